@@ -1,0 +1,1 @@
+"""Turn files and web pages into parsed documents, chunks and knowledge-base writes."""

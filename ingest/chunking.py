@@ -1,0 +1,215 @@
+"""Structure-aware chunking: passages cut at headings, paragraphs and sentences.
+
+Each passage is a contiguous slice of the document's text (``char_start:char_end``) that
+starts and ends on a sentence boundary, carries its section path and real page range, and
+fits the embedding model's window together with its title/section prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ingest.document import BLOCK_SEPARATOR, HEADING, ParsedDocument
+from ingest.sentences import split_sentences
+from kb.records import ChunkRecord
+
+SECTION_SEPARATOR = " > "
+TokenCounter = Callable[[list[str]], list[int]]
+
+
+@dataclass(frozen=True)
+class ChunkingOptions:
+    target_tokens: int = 160
+    overlap_tokens: int = 32
+    min_tokens: int = 48
+    prefix_max_tokens: int = 40
+    window_tokens: int = 254  # the model's window less its special tokens
+
+
+@dataclass
+class _Unit:
+    """A sentence (or a heading) located in the document text."""
+
+    start: int
+    end: int
+    block: int
+    section: str
+    tokens: int = 0
+    heading: bool = False
+    paragraph_start: bool = False
+
+
+def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
+    """Split a document into sentence and heading units; return them and block offsets."""
+    units: list[_Unit] = []
+    offsets: list[int] = []
+    stack: list[tuple[int, str]] = []
+    title = (doc.title or "").strip().lower()
+    cursor = 0
+    for index, block in enumerate(doc.blocks):
+        offsets.append(cursor)
+        if block.kind == HEADING:
+            level = block.level or 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            text = " ".join(block.text.split())
+            if not (not stack and text.lower() == title):
+                stack.append((level, text))
+            section = SECTION_SEPARATOR.join(t for _, t in stack)
+            units.append(_Unit(cursor, cursor + len(block.text), index, section, heading=True))
+        else:
+            section = SECTION_SEPARATOR.join(t for _, t in stack)
+            for n, (s, e) in enumerate(split_sentences(block.text)):
+                units.append(_Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0))
+        cursor += len(block.text) + len(BLOCK_SEPARATOR)
+    return units, offsets
+
+
+def _split_long(unit: _Unit, text: str, budget: int, count: TokenCounter) -> list[_Unit]:
+    """Cut a sentence longer than the budget at word boundaries."""
+    words = []
+    position = unit.start
+    for word in text[unit.start : unit.end].split():
+        found = text.index(word, position)
+        words.append((found, found + len(word)))
+        position = found + len(word)
+    word_tokens = count([text[s:e] for s, e in words])
+    pieces, piece_start, used = [], 0, 0
+    for i, tokens in enumerate(word_tokens):
+        if used + tokens > budget and i > piece_start:
+            pieces.append((piece_start, i - 1, used))
+            piece_start, used = i, 0
+        used += tokens
+    pieces.append((piece_start, len(words) - 1, used))
+    return [
+        _Unit(words[a][0], words[b][1], unit.block, unit.section, tokens, False, unit.paragraph_start)
+        for a, b, tokens in pieces
+    ]
+
+
+def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[list[_Unit]]:
+    """Group units into passages near the target size, with a sentence overlap."""
+    target = min(options.target_tokens, budget)
+    groups: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    size = 0
+
+    def close(overlap: bool) -> None:
+        nonlocal current, size
+        body = [u for u in current if not u.heading]
+        if body:
+            groups.append(current)
+        carried: list[_Unit] = []
+        if overlap and body:
+            used = 0
+            for unit in reversed(body[1:]):
+                if used + unit.tokens > options.overlap_tokens:
+                    break
+                carried.insert(0, unit)
+                used += unit.tokens
+        current, size = carried, sum(u.tokens for u in carried)
+
+    for unit in units:
+        if unit.heading:
+            if size >= options.min_tokens:
+                close(overlap=False)
+            if not [u for u in current if not u.heading]:
+                current = []
+                size = 0
+                continue  # a passage does not start with its own heading
+        fits = size + unit.tokens <= target
+        paragraph_break = unit.paragraph_start and size >= 0.75 * target
+        if current and (not fits or paragraph_break) and size >= options.min_tokens // 2:
+            close(overlap=not unit.paragraph_start)
+            while current and size + unit.tokens > budget:
+                current.pop(0)
+                size = sum(u.tokens for u in current)
+        elif current and size + unit.tokens > budget:
+            close(overlap=False)
+        current.append(unit)
+        size += unit.tokens
+    close(overlap=False)
+    return groups
+
+
+def _prefix(title: str, section: str, options: ChunkingOptions, count: TokenCounter) -> str:
+    prefix = title + (SECTION_SEPARATOR + section if section else "")
+    while count([prefix])[0] > options.prefix_max_tokens and SECTION_SEPARATOR in prefix:
+        head, _, rest = prefix.partition(SECTION_SEPARATOR)
+        prefix = rest if SECTION_SEPARATOR in rest else head
+    if count([prefix])[0] > options.prefix_max_tokens:
+        prefix = " ".join(prefix.split()[: options.prefix_max_tokens // 2])
+    return prefix
+
+
+def chunk_document(
+    doc: ParsedDocument, count: TokenCounter, options: ChunkingOptions | None = None
+) -> list[ChunkRecord]:
+    """Cut a parsed document into passages that fit the model's window."""
+    options = options or ChunkingOptions()
+    text = doc.text
+    title = doc.title or ""
+    units, offsets = section_units(doc)
+    for unit, tokens in zip(units, count([text[u.start : u.end] for u in units]), strict=True):
+        unit.tokens = tokens
+    title_prefix = _prefix(title, "", options, count)
+    reserve = options.prefix_max_tokens + 2
+    budget = options.window_tokens - reserve
+    sized: list[_Unit] = []
+    for unit in units:
+        if unit.tokens > budget and not unit.heading:
+            sized.extend(_split_long(unit, text, budget, count))
+        elif not unit.heading or unit.tokens <= budget:
+            sized.append(unit)
+    chunks = []
+    for ordinal, group in enumerate(_pack(sized, options, budget)):
+        body = [u for u in group if not u.heading]
+        start, end = group[0].start, group[-1].end
+        section = _main_section(body)
+        prefix = _prefix(title, section, options, count) if section else title_prefix
+        page_start, page_end = _pages(doc, offsets, group)
+        chunks.append(
+            ChunkRecord(
+                ordinal=ordinal,
+                text=text[start:end],
+                section=section,
+                char_start=start,
+                char_end=end,
+                token_count=sum(u.tokens for u in group),
+                page_start=page_start,
+                page_end=page_end,
+                embed_text=f"{prefix}\n{text[start:end]}" if prefix else text[start:end],
+            )
+        )
+    _check_window(chunks, count, options.window_tokens, doc.source)
+    return chunks
+
+
+def _main_section(body: list[_Unit]) -> str:
+    """Return the section holding most of a passage's tokens (first one on ties)."""
+    weight: dict[str, int] = {}
+    for unit in body:
+        weight[unit.section] = weight.get(unit.section, 0) + max(unit.tokens, 1)
+    return max(weight, key=lambda section: weight[section])
+
+
+def _pages(doc: ParsedDocument, offsets: list[int], group: list[_Unit]) -> tuple:
+    """Return the first and last page the group's text sits on."""
+    pages = []
+    for unit in group:
+        block = doc.blocks[unit.block]
+        first, last = block.pages_of(unit.start - offsets[unit.block], unit.end - offsets[unit.block])
+        if first is not None:
+            pages.extend((first, last))
+    return (min(pages), max(pages)) if pages else (None, None)
+
+
+def _check_window(chunks: list[ChunkRecord], count: TokenCounter, window: int, source: str) -> None:
+    """Fail loudly rather than let the model silently cut an embedded passage."""
+    for chunk, tokens in zip(chunks, count([c.embed_text for c in chunks]), strict=True):
+        if tokens > window:
+            raise ValueError(
+                f"{source}: passage {chunk.ordinal} has {tokens} tokens, over the model's "
+                f"window of {window}"
+            )

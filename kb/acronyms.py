@@ -1,0 +1,103 @@
+"""Acronyms defined in the corpus ("Social Economy Action Plan (SEAP)") and query expansion."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from kb.filters import document_where
+
+_DEFINITION = re.compile(r"\(([^()]{2,120})\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\.\-]{1,11}$")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word.rstrip("s") if c.isalpha()]
+    return (
+        bool(_ACRONYM.match(word))
+        and len(letters) >= 2
+        and sum(c.isupper() for c in letters) >= max(2, len(letters) * 0.6)
+    )
+
+
+def _long_form(short: str, text: str) -> str | None:
+    """Return the shortest end of ``text`` that spells ``short`` (Schwartz and Hearst, 2003)."""
+    letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    s_idx, l_idx = len(letters) - 1, len(text) - 1
+    while s_idx >= 0:
+        ch = letters[s_idx].lower()
+        if not ch.isalnum():
+            s_idx -= 1
+            continue
+        while l_idx >= 0 and (
+            text[l_idx].lower() != ch or (s_idx == 0 and l_idx > 0 and text[l_idx - 1].isalnum())
+        ):
+            l_idx -= 1
+        if l_idx < 0:
+            return None
+        l_idx -= 1
+        s_idx -= 1
+    start = max(text.rfind(" ", 0, l_idx + 1), text.rfind("\n", 0, l_idx + 1)) + 1
+    long_form = text[start:].strip(" ,;:-")
+    words = long_form.split()
+    if len(words) < 2 or len(words) > min(len(letters) + 5, len(letters) * 2 + 1):
+        return None
+    if short.lower() in long_form.lower().split():
+        return None
+    return long_form
+
+
+def find_acronyms(text: str) -> list[tuple[str, str]]:
+    """Return (acronym, expansion) pairs defined in ``text``, in order of appearance."""
+    found: list[tuple[str, str]] = []
+    for match in _DEFINITION.finditer(text):
+        inside = match.group(1).strip()
+        before = text[max(0, match.start() - 200) : match.start()]
+        before = re.split(r"[.;!?\n]\s", before)[-1].rstrip()
+        if _is_acronym(inside):
+            window = " ".join(before.split()[-(len(inside) * 2 + 1) :])
+            long_form = _long_form(inside, window)
+            if long_form:
+                found.append((inside.rstrip("s") if inside[:-1].isupper() else inside, long_form))
+            continue
+        head = before.split()[-1] if before.split() else ""
+        if _is_acronym(head):
+            long_form = _long_form(head, inside)
+            if long_form and long_form == inside.strip(" ,;:-"):
+                found.append((head, long_form))
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for acronym, expansion in found:
+        key = (acronym, expansion.lower())
+        if key not in seen:
+            seen.add(key)
+            unique.append((acronym, expansion))
+    return unique
+
+
+def query_expansions(
+    conn: sqlite3.Connection, text: str, terms: list[str], visibilities: tuple[str, ...]
+) -> dict[str, list[str]]:
+    """Map query terms to the expansions (or acronyms) visible documents define for them.
+
+    An acronym in the query maps to its expansions; an expansion written out in the query
+    maps its first word to the acronym.
+    """
+    where, params = document_where(visibilities)
+    rows = conn.execute(
+        "SELECT DISTINCT a.acronym, a.expansion FROM acronyms a JOIN documents d"
+        f" ON d.id = a.doc_id WHERE {where}",
+        params,
+    ).fetchall()
+    lowered = " ".join(re.findall(r"\w+", text.lower()))
+    term_set = {t.lower(): t for t in terms}
+    expansions: dict[str, list[str]] = {}
+    for acronym, expansion in rows:
+        if acronym.lower() in term_set and acronym in text:
+            expansions.setdefault(acronym.lower(), []).append(expansion)
+        words = " ".join(re.findall(r"\w+", expansion.lower()))
+        if words and f" {words} " in f" {lowered} ":
+            first = re.findall(r"\w+", expansion.lower())[0]
+            key = first if first in term_set else next(iter(term_set), first)
+            expansions.setdefault(key, []).append(acronym)
+    return {k: sorted(set(v)) for k, v in expansions.items()}

@@ -1,0 +1,50 @@
+"""Keyword retrieval with SQLite FTS5 and bm25, filtered inside the query."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+
+from kb.filters import Filters, document_where
+
+# bm25 column weights: passage text, document title, section path.
+BM25_WEIGHTS = (1.0, 0.3, 0.6)
+
+
+def keyword_search(
+    conn: sqlite3.Connection,
+    expression: str,
+    visibilities: tuple[str, ...],
+    filters: Filters | None,
+    limit: int,
+) -> list[tuple[int, float]]:
+    """Return (chunk id, score) pairs best first; higher score is better.
+
+    Visibility and filters are part of the SQL, so hidden passages are never ranked.
+    """
+    where, params = document_where(visibilities, filters)
+    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    rows = conn.execute(
+        f"SELECT chunks_fts.rowid, bm25(chunks_fts, {weights}) AS rank FROM chunks_fts"
+        " JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.doc_id"
+        f" WHERE chunks_fts MATCH ? AND {where} ORDER BY rank LIMIT ?",
+        [expression, *params, limit],
+    ).fetchall()
+    return [(int(r[0]), -float(r[1])) for r in rows]
+
+
+def matching_ids(
+    conn: sqlite3.Connection,
+    expression: str,
+    visibilities: tuple[str, ...],
+    filters: Filters | None,
+) -> np.ndarray:
+    """Return the ids of every visible passage matching an FTS5 expression."""
+    where, params = document_where(visibilities, filters)
+    rows = conn.execute(
+        "SELECT chunks_fts.rowid FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid"
+        f" JOIN documents d ON d.id = c.doc_id WHERE chunks_fts MATCH ? AND {where}",
+        [expression, *params],
+    ).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
