@@ -73,7 +73,7 @@ def register_ingest_commands(cli: click.Group) -> None:
         from ingest.pipeline import IngestReport, Ingester, discover
 
         urls = [p for p in paths if _is_url(p)]
-        files, refused = discover(p for p in paths if not _is_url(p))
+        files, refused = discover((p for p in paths if not _is_url(p)), exclude=state.config.home)
         given = given_metadata(doc_type, visibility, date, tags, title)
         report = IngestReport(list(refused))
         try:
@@ -98,7 +98,7 @@ def register_ingest_commands(cli: click.Group) -> None:
         from ingest.pipeline import Ingester, discover
 
         given = given_metadata(doc_type, visibility, date, tags, title)
-        with progress_bar(len(discover([folder])[0]), "Syncing") as advance:
+        with progress_bar(len(discover([folder], exclude=state.config.home)[0]), "Syncing") as advance:
             with Ingester(state.kb, given, progress=advance) as ingester:
                 report = ingester.sync(folder)
         report_outcomes(report)

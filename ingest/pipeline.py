@@ -60,8 +60,14 @@ class IngestReport:
         return ", ".join(parts) + f"; {chunks} passages embedded"
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
-    """Expand files and folders (recursively) into the files to ingest, and refusals."""
+def discover(
+    paths: Iterable[str | Path], exclude: Path | None = None
+) -> tuple[list[Path], list[Outcome]]:
+    """Expand files and folders (recursively) into the files to ingest, and refusals.
+
+    Hidden files, sidecars, metadata.csv and anything under ``exclude`` (the home) are skipped.
+    """
+    exclude = exclude.resolve() if exclude is not None else None
     files: list[Path] = []
     refused: list[Outcome] = []
     for raw in paths:
@@ -73,6 +79,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
                 if not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.name not in IGNORED_NAMES
                 and not p.name.endswith(metadata.SIDECAR_SUFFIX)
+                and not (exclude and p.resolve().is_relative_to(exclude))
             ]
         elif path.is_file():
             candidates = [path]
@@ -127,7 +134,7 @@ class Ingester:
 
     def ingest_paths(self, paths: Iterable[str | Path]) -> IngestReport:
         """Ingest files and folders; bad files are reported and the rest still ingested."""
-        files, refused = discover(paths)
+        files, refused = discover(paths, exclude=self.kb.home)
         report = self.ingest_files(files)
         report.outcomes[:0] = refused
         return report
