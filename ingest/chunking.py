@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.document import BLOCK_SEPARATOR, HEADING, ParsedDocument
-from ingest.sentences import split_sentences
+from kb.sentences import split_sentences
 from kb.records import ChunkRecord
 
 SECTION_SEPARATOR = " > "

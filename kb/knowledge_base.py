@@ -13,7 +13,8 @@ from kb.errors import NotFound
 from kb.filters import Filters
 from kb.manifest import Manifest, check_manifest, read_manifest
 from kb.records import Acronym, ChunkRecord, DocumentRecord
-from kb.search import HybridSearcher, SearchResponse
+from kb.query import parse_query
+from kb.search import Candidate, HybridSearcher, SearchHit, SearchResponse
 from kb.settings import Config
 from kb.store import Store, WriteResult
 from kb.vector_index import VectorIndex
@@ -37,7 +38,8 @@ class KnowledgeBase:
         self._vectors: VectorIndex | None = None
         self._vectors_lock = threading.RLock()
         self.searcher = HybridSearcher(
-            self.store, self.vectors, lambda text: self.embedder.encode_query(text), config
+            self.store, self.vectors, self.encode_query, lambda texts: self.embedder.encode(texts),
+            config,
         )
 
     # -- model and manifest --
@@ -68,6 +70,17 @@ class KnowledgeBase:
             "min_tokens": self.config.chunk_min_tokens,
             "prefix_max_tokens": self.config.prefix_max_tokens,
         }
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """Embed a query, remembering recent ones (facets and answers reuse them)."""
+        cache = self.__dict__.setdefault("_query_cache", {})
+        vector = cache.get(text)
+        if vector is None:
+            vector = self.embedder.encode_query(text)
+            if len(cache) > 512:
+                cache.clear()
+            cache[text] = vector
+        return vector
 
     @property
     def dimension(self) -> int:
@@ -213,10 +226,34 @@ class KnowledgeBase:
         return doc
 
     def list_documents(
-        self, visibilities: tuple[str, ...], filters: Filters | None = None
+        self, visibilities: tuple[str, ...], filters: Filters | None = None, sort: str = "newest"
     ) -> list[DocumentRecord]:
-        """Return the documents the viewer may read."""
-        return self.store.list_documents(visibilities, filters)
+        """Return the documents the viewer may read (newest, oldest or by title)."""
+        return self.store.list_documents(visibilities, filters, sort)
+
+    def document_passages(self, doc_id: int, visibilities: tuple[str, ...]) -> list:
+        """Return a visible document's passages in order (rows with text, section, pages)."""
+        self.get_document(doc_id, visibilities)
+        return self.store.document_chunks(doc_id)
+
+    def more_like_this(
+        self, chunk_id: int, visibilities: tuple[str, ...], k: int = 5
+    ) -> list[SearchHit]:
+        """Return passages of other visible documents nearest to a visible passage."""
+        from kb.related import similar_chunk_ids
+
+        rows = self.store.chunk_rows([chunk_id])
+        if chunk_id not in rows or rows[chunk_id]["visibility"] not in visibilities:
+            raise NotFound(f"No passage {chunk_id}.")
+        ranked = similar_chunk_ids(self.store, self.vectors(), chunk_id, visibilities, k)
+        return self.searcher.hydrate([Candidate(i, s, cosine=s) for i, s in ranked],
+                                     parse_query(""))
+
+    def glossary(self, visibilities: tuple[str, ...]) -> list:
+        """Return the acronyms defined in documents the viewer may read."""
+        from kb.glossary import glossary
+
+        return glossary(self.store, visibilities)
 
     def search(
         self,
@@ -225,9 +262,14 @@ class KnowledgeBase:
         mode: str = "hybrid",
         visibilities: tuple[str, ...] = ("public",),
         filters: Filters | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        with_answer: bool = True,
     ) -> SearchResponse:
         """Return the best passages for a query among what the viewer may read."""
-        return self.searcher.search(query, k, mode, visibilities, filters)
+        return self.searcher.search(
+            query, k, mode, visibilities, filters, sort=sort, page=page, with_answer=with_answer
+        )
 
     def stats(self, visibilities: tuple[str, ...] | None = None) -> dict:
         """Return counts of documents, passages and vectors, and what built the home."""

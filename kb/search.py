@@ -1,4 +1,8 @@
-"""Hybrid retrieval: FTS5 bm25 and FAISS cosine, fused with reciprocal rank fusion."""
+"""Hybrid retrieval: FTS5 bm25 and FAISS cosine, fused with reciprocal rank fusion.
+
+Visibility is applied inside both retrievers (SQL for FTS5, an id selector for FAISS), so
+hidden passages are never ranked, counted or faceted.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,10 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from kb.acronyms import query_expansions
+from kb.answers import Answer, extract_answer
+from kb.citations import citation_link, citation_text, page_label
 from kb.errors import InvalidQuery
+from kb.facets import facet_counts, timeline
 from kb.filters import Filters
 from kb.fusion import reciprocal_rank_fusion
 from kb.keyword_index import keyword_search, matching_ids
@@ -19,7 +26,11 @@ from kb.store import Store
 from kb.vector_index import VectorIndex
 
 MODES = ("hybrid", "keyword", "semantic")
+SORTS = ("relevance", "newest", "oldest")
 MAX_K = 100
+MAX_PAGE = 50
+# A semantic-only candidate counts as a match (for totals, facets and the timeline) above this.
+SEMANTIC_MATCH_FLOOR = 0.3
 
 
 @dataclass
@@ -43,6 +54,9 @@ class SearchHit:
     canonical_url: str | None = None
     media_type: str = "text"
     ordinal: int = 0
+    pages: str = ""
+    citation: str = ""
+    link: str = ""
 
     def to_api(self) -> dict:
         """Return the hit as the API's result object."""
@@ -51,32 +65,64 @@ class SearchHit:
 
 @dataclass
 class SearchResponse:
-    """A ranked page of hits for one query."""
+    """A ranked page of hits for one query, with its answer, counts and timeline."""
 
     query: str
     mode: str
     results: list[SearchHit]
-    parsed: ParsedQuery = field(repr=False, default=None)
+    total: int = 0
+    page: int = 1
+    k: int = 10
+    sort: str = "relevance"
+    facets: dict = field(default_factory=dict)
+    timeline: list = field(default_factory=list)
+    answer: Answer = field(default_factory=Answer)
+    parsed: ParsedQuery | None = field(repr=False, default=None)
 
     def to_api(self) -> dict:
         """Return the response as the API's JSON object."""
         return {
             "query": self.query,
             "mode": self.mode,
+            "sort": self.sort,
+            "page": self.page,
+            "k": self.k,
+            "total": self.total,
+            "answer": self.answer.to_api(),
             "results": [hit.to_api() for hit in self.results],
+            "facets": self.facets,
+            "timeline": self.timeline,
         }
 
 
-def validate_request(query: str, k: int, mode: str, max_chars: int) -> None:
-    """Raise InvalidQuery for an empty or over-long query, a bad k or an unknown mode."""
+@dataclass
+class Candidate:
+    chunk_id: int
+    score: float
+    keyword: bool = False
+    cosine: float | None = None
+
+
+def invalid(code: str, message: str) -> InvalidQuery:
+    """Return the error for a malformed request."""
+    return InvalidQuery(code, message)
+
+
+def validate_request(query: str, k: int, mode: str, max_chars: int, sort: str = "relevance",
+                     page: int = 1) -> None:
+    """Raise InvalidQuery for an empty or over-long query, a bad k, mode, sort or page."""
     if not query or not query.strip():
-        raise InvalidQuery("empty_query", "The query is empty: type some words to search for.")
+        raise invalid("empty_query", "The query is empty: type some words to search for.")
     if len(query) > max_chars:
-        raise InvalidQuery("query_too_long", f"The query is longer than {max_chars} characters.")
+        raise invalid("query_too_long", f"The query is longer than {max_chars} characters.")
     if not isinstance(k, int) or not 1 <= k <= MAX_K:
-        raise InvalidQuery("bad_k", f"k must be a whole number from 1 to {MAX_K}.")
+        raise invalid("bad_k", f"k must be a whole number from 1 to {MAX_K}.")
     if mode not in MODES:
-        raise InvalidQuery("bad_mode", f"mode must be one of: {', '.join(MODES)}.")
+        raise invalid("bad_mode", f"mode must be one of: {', '.join(MODES)}.")
+    if sort not in SORTS:
+        raise invalid("bad_sort", f"sort must be one of: {', '.join(SORTS)}.")
+    if not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
+        raise invalid("bad_page", f"page must be a whole number from 1 to {MAX_PAGE}.")
 
 
 class HybridSearcher:
@@ -87,11 +133,13 @@ class HybridSearcher:
         store: Store,
         vectors: Callable[[], VectorIndex],
         encode_query: Callable[[str], np.ndarray],
+        encode: Callable[[list[str]], np.ndarray],
         config: Config,
     ):
         self.store = store
         self.vectors = vectors
         self.encode_query = encode_query
+        self.encode = encode
         self.config = config
 
     def search(
@@ -101,23 +149,49 @@ class HybridSearcher:
         mode: str = "hybrid",
         visibilities: tuple[str, ...] = ("public",),
         filters: Filters | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        with_answer: bool = True,
     ) -> SearchResponse:
-        """Return the ``k`` best passages the viewer may read."""
-        validate_request(query, k, mode, self.config.max_query_chars)
+        """Return a page of the best passages the viewer may read, with answer and facets."""
+        validate_request(query, k, mode, self.config.max_query_chars, sort, page)
         parsed = parse_query(query)
-        filters = _merge_filters(parsed.filters, filters)
-        ranked = self.rank(parsed, mode, visibilities, filters, depth=max(k, self.config.candidate_depth))
-        return SearchResponse(query, mode, self.hydrate(ranked[:k], parsed), parsed)
+        depth = max(k * page, self.config.candidate_depth)
+        everything = self.candidates(parsed, mode, visibilities, parsed.filters, depth)
+        combined = _merge_filters(parsed.filters, filters)
+        if combined == parsed.filters:
+            filtered = everything
+        else:
+            filtered = self.candidates(parsed, mode, visibilities, combined, depth)
+        matches = _matches(filtered)
+        ordered = self._sorted(matches, sort)
+        start = (page - 1) * k
+        hits = self.hydrate(ordered[start : start + k], parsed, first_rank=start + 1)
+        facet_rows = self.store.chunk_documents([c.chunk_id for c in _matches(everything)])
+        response = SearchResponse(
+            query=query, mode=mode, results=hits, total=len(matches), page=page, k=k, sort=sort,
+            facets=facet_counts(facet_rows), timeline=timeline(facet_rows), parsed=parsed,
+        )
+        if with_answer and hits and parsed.text:
+            response.answer = self.answer(parsed, hits if sort == "relevance" and page == 1
+                                          else self.hydrate(matches[:5], parsed))
+        return response
 
-    def rank(
+    def answer(self, parsed: ParsedQuery, hits: list[SearchHit]) -> Answer:
+        """Extract the answer to a parsed query from its top passages."""
+        return extract_answer(
+            parsed.text, parsed.terms, self.encode_query(parsed.text), hits, self.encode
+        )
+
+    def candidates(
         self,
         parsed: ParsedQuery,
         mode: str,
         visibilities: tuple[str, ...],
         filters: Filters,
         depth: int,
-    ) -> list[tuple[int, float]]:
-        """Return (chunk id, score) for the viewer's candidates, best first."""
+    ) -> list[Candidate]:
+        """Return the viewer's candidate passages, best first."""
         conn = self.store.conn
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
         keyword: list[tuple[int, float]] = []
@@ -128,17 +202,20 @@ class HybridSearcher:
                 keyword = keyword_search(conn, expression, visibilities, filters, depth)
         if mode in ("semantic", "hybrid") and parsed.text:
             allowed = self._allowed_ids(parsed, visibilities, filters)
-            extra = [e for values in expansions.values() for e in values]
+            extra = sorted({e for values in expansions.values() for e in values})
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
+        cosines = dict(semantic)
+        keyword_ids = {i for i, _ in keyword}
         if mode == "keyword":
-            return keyword
-        if mode == "semantic":
-            return semantic
-        fused = reciprocal_rank_fusion(
-            [[i for i, _ in keyword], [i for i, _ in semantic]], k=self.config.rrf_k
-        )
-        return fused
+            ranked = keyword
+        elif mode == "semantic":
+            ranked = semantic
+        else:
+            ranked = reciprocal_rank_fusion(
+                [[i for i, _ in keyword], [i for i, _ in semantic]], k=self.config.rrf_k
+            )
+        return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]
 
     def _allowed_ids(
         self, parsed: ParsedQuery, visibilities: tuple[str, ...], filters: Filters
@@ -157,20 +234,35 @@ class HybridSearcher:
             allowed = np.setdiff1d(allowed, matching_ids(conn, must_not, visibilities, filters))
         return allowed
 
-    def hydrate(self, ranked: list[tuple[int, float]], parsed: ParsedQuery) -> list[SearchHit]:
-        """Turn ranked chunk ids into hits with text, snippet and document metadata."""
-        rows = self.store.chunk_rows([chunk_id for chunk_id, _ in ranked])
+    def _sorted(self, matches: list[Candidate], sort: str) -> list[Candidate]:
+        """Order matches by relevance or by document date (ties by relevance)."""
+        if sort == "relevance":
+            return matches
+        dates = {r["id"]: r["date"] or "" for r in
+                 self.store.chunk_documents([c.chunk_id for c in matches])}
+        position = {c.chunk_id: n for n, c in enumerate(matches)}
+        undated = [c for c in matches if not dates.get(c.chunk_id)]
+        dated = [c for c in matches if dates.get(c.chunk_id)]
+        dated.sort(key=lambda c: position[c.chunk_id])
+        dated.sort(key=lambda c: dates[c.chunk_id], reverse=sort == "newest")
+        return dated + undated
+
+    def hydrate(
+        self, ranked: list[Candidate], parsed: ParsedQuery, first_rank: int = 1
+    ) -> list[SearchHit]:
+        """Turn ranked candidates into hits with text, snippet, citation and link."""
+        rows = self.store.chunk_rows([c.chunk_id for c in ranked])
         hits = []
-        for chunk_id, score in ranked:
-            row = rows.get(chunk_id)
+        for candidate in ranked:
+            row = rows.get(candidate.chunk_id)
             if row is None:
                 continue
             hits.append(
                 SearchHit(
-                    rank=len(hits) + 1,
-                    score=round(float(score), 6),
+                    rank=first_rank + len(hits),
+                    score=round(float(candidate.score), 6),
                     doc_id=row["doc_id"],
-                    chunk_id=chunk_id,
+                    chunk_id=candidate.chunk_id,
                     title=row["title"],
                     source=row["source"],
                     page_start=row["page_start"],
@@ -184,9 +276,24 @@ class HybridSearcher:
                     canonical_url=row["canonical_url"],
                     media_type=row["media_type"],
                     ordinal=row["ordinal"],
+                    pages=page_label(row["page_start"], row["page_end"]),
+                    citation=citation_text(row["title"], row["date"], row["page_start"],
+                                           row["page_end"], row["section"]),
+                    link=citation_link(row["doc_id"], row["media_type"], row["canonical_url"],
+                                       row["page_start"], row["ordinal"], row["text"]),
                 )
             )
         return hits
+
+
+def _matches(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep keyword matches and semantic candidates close enough to count as matches.
+
+    If nothing passes (a paraphrase with no close passage), the nearest passages are kept so
+    a person still sees what is closest; the answer then says it is not confident.
+    """
+    kept = [c for c in candidates if c.keyword or (c.cosine or 0.0) >= SEMANTIC_MATCH_FLOOR]
+    return kept or candidates[:10]
 
 
 def _merge_filters(from_query: Filters, given: Filters | None) -> Filters:

@@ -231,15 +231,21 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT source FROM documents ORDER BY id")]
 
     def list_documents(
-        self, visibilities: tuple[str, ...], filters: Filters | None = None
+        self, visibilities: tuple[str, ...], filters: Filters | None = None, sort: str = "newest"
     ) -> list[DocumentRecord]:
-        """Return the documents a viewer may read, newest first, without their text."""
+        """Return the documents a viewer may read, without their text.
+
+        ``sort`` is newest, oldest or title.
+        """
         where, params = document_where(visibilities, filters)
         columns = _DOCUMENT_COLUMNS.replace(" text,", " '' AS text,")
+        order = {
+            "newest": "d.date IS NULL, d.date DESC, d.title COLLATE NOCASE",
+            "oldest": "d.date IS NULL, d.date ASC, d.title COLLATE NOCASE",
+            "title": "d.title COLLATE NOCASE, d.date DESC",
+        }[sort]
         rows = self.conn.execute(
-            f"SELECT {columns} FROM documents d WHERE {where} "
-            "ORDER BY d.date IS NULL, d.date DESC, d.title",
-            params,
+            f"SELECT {columns} FROM documents d WHERE {where} ORDER BY {order}", params
         ).fetchall()
         return [_document_from_row(r) for r in rows]
 
@@ -314,3 +320,15 @@ class Store:
                 params,
             ).fetchone()[0]
         return {"documents": int(docs), "chunks": int(chunks)}
+
+    def chunk_documents(self, chunk_ids: list[int]) -> list[sqlite3.Row]:
+        """Return the document attributes (id, type, year, language, date) of passages."""
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(chunk_ids), 900):
+            batch = list(chunk_ids[start : start + 900])
+            rows.extend(self.conn.execute(
+                "SELECT c.id, c.doc_id, d.doc_type, d.year, d.language, d.date FROM chunks c"
+                f" JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({','.join('?' * len(batch))})",
+                batch,
+            ).fetchall())
+        return rows
