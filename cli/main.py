@@ -6,6 +6,7 @@ import click
 
 from cli.admin_commands import register_admin_commands
 from cli.context import CliState
+from cli.eval_command import register_eval_command
 from cli.ingest_commands import register_ingest_commands
 from cli.search_commands import register_search_commands
 from kb import __version__
@@ -30,6 +31,7 @@ def cli(ctx: click.Context, home: str | None, model: str | None) -> None:
 register_ingest_commands(cli)
 register_search_commands(cli)
 register_admin_commands(cli)
+register_eval_command(cli)
 
 
 def main() -> None:

@@ -8,3 +8,7 @@ class LoadError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self):
+        """Pickle with both arguments, so errors survive the trip from the parsing worker."""
+        return (LoadError, (self.source, self.reason))

@@ -1,0 +1,388 @@
+"""Tests for ingest.html_loader (and the date helpers it relies on) on real HTML pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.dates import find_date, normalize_date
+from ingest.document import HEADING
+from ingest.errors import LoadError
+from ingest.html_loader import load_html
+from ingest.language import detect_language, normalize_language_tag
+
+ARTICLE_TEXT = (
+    "Worker cooperatives from twelve countries met in Brussels to discuss the transposition "
+    "of the Platform Work Directive and the role of cooperatives of self-employed workers."
+)
+CHROME_STRINGS = [
+    "We use cookies",
+    "Accept all",
+    "Share on LinkedIn",
+    "Tweet this",
+    "Related posts",
+    "Another related story",
+    "You may also like",
+    "Recommended reading item",
+    "Subscribe to our newsletter",
+    "Home / News",
+    "Leave a reply",
+    "Great article, thanks",
+    "Main menu item",
+    "Copyright CECOP",
+    "Sidebar widget text",
+    "Read more",
+    "trackPageView",
+    "display: none",
+    "Hidden promo",
+]
+
+NEWS_PAGE = f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>Cooperatives meet on platform work | CECOP</title>
+  <meta property="og:title" content="Cooperatives meet on platform work">
+  <meta property="article:published_time" content="2024-03-12T09:30:00+01:00">
+  <link rel="canonical" href="/news/platform-work-meeting">
+  <style>body {{ display: none; }}</style>
+  <script>window._paq = []; _paq.push(['trackPageView']);</script>
+</head>
+<body>
+  <div id="cookie-banner"><p>We use cookies to improve your experience.</p>
+    <button>Accept all</button></div>
+  <header class="site-header"><a href="/">CECOP</a>
+    <nav><ul><li><a href="/about">Main menu item</a></li></ul></nav></header>
+  <nav aria-label="Breadcrumb" class="breadcrumbs"><a href="/">Home</a> / News</nav>
+  <main>
+    <article class="post type-post category-social-economy">
+      <header class="entry-header">
+        <h1>Cooperatives meet on platform work</h1>
+        <p class="byline">Brussels, <time datetime="2024-03-12">12 March 2024</time></p>
+      </header>
+      <div class="social-share"><a href="#">Share on LinkedIn</a> <a href="#">Tweet this</a></div>
+      <p>{ARTICLE_TEXT}</p>
+      <h2>What the directive changes</h2>
+      <p>The directive introduces a <strong>presumption of employment</strong> for platform
+         workers.</p>
+      <ul>
+        <li>Transparency on algorithms</li>
+        <li>Human oversight of <em>automated</em> decisions
+          <ul><li>including dismissals</li></ul>
+        </li>
+      </ul>
+      <h3>Next steps</h3>
+      <blockquote><p>Cooperatives show that platform work can be decent work.</p></blockquote>
+      <table><tr><th>Country</th><th>Members</th></tr><tr><td>Italy</td><td>3</td></tr></table>
+      <p><a href="/news">Read more</a></p>
+      <div class="newsletter-signup"><h4>Subscribe to our newsletter</h4>
+        <form><input type="email"></form></div>
+      <div style="display: none">Hidden promo</div>
+      <section class="related-posts"><h3>Related posts</h3>
+        <article><h4>Another related story</h4><p>Short teaser.</p></article></section>
+      <div><h3>You may also like</h3><ul><li>Recommended reading item</li></ul></div>
+      <div id="comments"><h3>Leave a reply</h3><p>Great article, thanks!</p></div>
+    </article>
+  </main>
+  <aside><p>Sidebar widget text</p></aside>
+  <footer><p>Copyright CECOP 2024</p></footer>
+</body>
+</html>
+"""
+
+
+def page(body: str, head: str = "", lang: str = "") -> str:
+    """Return a small HTML page with ``head`` and ``body`` content."""
+    lang_attribute = f' lang="{lang}"' if lang else ""
+    return f"<html{lang_attribute}><head>{head}</head><body>{body}</body></html>"
+
+
+def article(text: str = ARTICLE_TEXT) -> str:
+    """Return an article element holding one paragraph."""
+    return f"<article><p>{text}</p></article>"
+
+
+def test_chrome_inside_and_outside_the_article_is_removed() -> None:
+    document = load_html(NEWS_PAGE, source="news.html")
+    text = document.text
+    for chrome in CHROME_STRINGS:
+        assert chrome not in text, chrome
+    assert ARTICLE_TEXT in text
+    assert "Cooperatives show that platform work can be decent work." in text
+
+
+def test_blocks_keep_headings_lists_and_tables_in_order() -> None:
+    document = load_html(NEWS_PAGE, source="news.html")
+    assert [(block.kind, block.level, block.text) for block in document.blocks] == [
+        (HEADING, 1, "Cooperatives meet on platform work"),
+        ("paragraph", 0, ARTICLE_TEXT),
+        (HEADING, 2, "What the directive changes"),
+        (
+            "paragraph",
+            0,
+            "The directive introduces a presumption of employment for platform workers.",
+        ),
+        (
+            "paragraph",
+            0,
+            "- Transparency on algorithms\n"
+            "- Human oversight of automated decisions\n"
+            "  - including dismissals",
+        ),
+        (HEADING, 3, "Next steps"),
+        ("paragraph", 0, "Cooperatives show that platform work can be decent work."),
+        ("paragraph", 0, "Country | Members"),
+        ("paragraph", 0, "Italy | 3"),
+    ]
+    assert all(block.pages == [] for block in document.blocks)
+
+
+def test_metadata_of_a_full_news_page() -> None:
+    document = load_html(
+        NEWS_PAGE.encode(), source="news.html", base_url="https://cecop.coop/news/?id=7"
+    )
+    assert document.media_type == "html"
+    assert document.source == "news.html"
+    assert document.title == "Cooperatives meet on platform work"
+    assert document.date == "2024-03-12"
+    assert document.language == "en"
+    assert document.canonical_url == "https://cecop.coop/news/platform-work-meeting"
+    assert document.page_count is None
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        ('<meta property="og:title" content="From og:title">', "<h1>From h1</h1>", "From og:title"),
+        ("<title>From title - CECOP</title>", "<h1>From h1</h1>", "From h1"),
+        ("<title>From the title tag | CECOP</title>", "", "From the title tag"),
+        ("<title>From the title tag - CECOP</title>", "", "From the title tag"),
+        ("<title>Jobs - a new deal for workers</title>", "", "Jobs - a new deal for workers"),
+        (
+            '<title>Call for members – Cooperatives Europe</title><meta property="og:site_name" '
+            'content="Cooperatives Europe">',
+            "",
+            "Call for members",
+        ),
+    ],
+)
+def test_title_sources(head: str, body: str, title: str) -> None:
+    html = page(f"<article>{body}<p>{ARTICLE_TEXT}</p></article>", head)
+    assert load_html(html, source="page.html").title == title
+
+
+def test_site_logo_h1_outside_the_article_is_not_the_title() -> None:
+    body = f'<header><h1 class="logo">CECOP</h1></header><article><p>{ARTICLE_TEXT}</p></article>'
+    html = page(body, "<title>Platform work meeting | CECOP</title>")
+    assert load_html(html, source="page.html").title == "Platform work meeting"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "date"),
+    [
+        (
+            '<meta property="article:published_time" content="2024-05-02T10:00:00Z">',
+            "",
+            "2024-05-02",
+        ),
+        ("", '<time datetime="2023-11-21T08:00">21 November</time>', "2023-11-21"),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+            '{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2022-06-30"}]}'
+            "</script>",
+            "",
+            "2022-06-30",
+        ),
+        ('<meta name="date" content="2021-12-09">', "", "2021-12-09"),
+        ('<meta name="DC.date" content="2020-01-15">', "", "2020-01-15"),
+        ("", "<p>Brussels, 12 March 2024 - CECOP welcomed the vote.</p>", "2024-03-12"),
+        ("", "<p>Newsletter of March 2024</p>", "2024-03"),
+        ("", "<p>Published 13/03/2024</p>", "2024-03-13"),
+        ("", "<p>Published 03/04/2024</p>", None),
+    ],
+)
+def test_date_sources(head: str, body: str, date: str | None) -> None:
+    html = page(f"<article>{body}<p>{ARTICLE_TEXT}</p></article>", head)
+    assert load_html(html, source="page.html").date == date
+
+
+def test_published_time_wins_over_other_dates() -> None:
+    head = (
+        '<meta name="date" content="2019-01-01">'
+        '<meta property="article:published_time" content="2024-05-02">'
+    )
+    body = '<article><time datetime="2020-02-02">x</time><p>12 March 2018</p></article>'
+    assert load_html(page(body, head), source="page.html").date == "2024-05-02"
+
+
+@pytest.mark.parametrize(
+    ("head", "base_url", "canonical"),
+    [
+        ('<link rel="canonical" href="/a/b">', "https://cecop.coop/x/y", "https://cecop.coop/a/b"),
+        ('<link rel="canonical" href="https://cecop.coop/c">', None, "https://cecop.coop/c"),
+        ('<meta property="og:url" content="https://cecop.coop/og">', None, "https://cecop.coop/og"),
+        ("", "https://cecop.coop/base", "https://cecop.coop/base"),
+        ("", None, None),
+    ],
+)
+def test_canonical_url_sources(head: str, base_url: str | None, canonical: str | None) -> None:
+    document = load_html(page(article(), head), source="page.html", base_url=base_url)
+    assert document.canonical_url == canonical
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "language"),
+    [
+        ("en-GB", ARTICLE_TEXT, "en"),
+        ("fr", ARTICLE_TEXT, "fr"),
+        (
+            "",
+            "Les coopératives de travail associé sont présentes dans toute l'Europe et elles "
+            "ont joué un rôle important pendant la crise pour les travailleurs.",
+            "fr",
+        ),
+        (
+            "",
+            "Le cooperative sociali sono nate in Italia negli anni settanta e sono oggi una "
+            "parte importante dell'economia sociale del paese.",
+            "it",
+        ),
+        (
+            "",
+            "Las cooperativas de trabajo asociado son empresas que pertenecen a sus "
+            "trabajadores y que se gestionan de forma democrática.",
+            "es",
+        ),
+        (
+            "",
+            "Die Genossenschaften sind in der Industrie und bei den Dienstleistungen "
+            "wichtig, weil sie auch in der Krise die Arbeitsplätze sichern.",
+            "de",
+        ),
+        (
+            "",
+            "As cooperativas de trabalho são empresas que pertencem aos seus trabalhadores e "
+            "não aos investidores, o que é muito importante para a economia.",
+            "pt",
+        ),
+    ],
+)
+def test_language_from_lang_attribute_or_text(lang: str, text: str, language: str) -> None:
+    assert load_html(page(article(text), lang=lang), source="page.html").language == language
+
+
+def test_meta_charset_decides_the_decoding() -> None:
+    html = page(article("Les coopératives européennes."), '<meta charset="iso-8859-1">')
+    document = load_html(html.encode("iso-8859-1"), source="page.html")
+    assert document.text == "Les coopératives européennes."
+
+
+def test_xhtml_with_an_xml_encoding_declaration() -> None:
+    xhtml = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr-BE"><head><title>Note</title>'
+        "</head><body><p>Les coopératives ouvrières.</p></body></html>"
+    )
+    document = load_html(xhtml.encode("iso-8859-1"), source="note.xhtml")
+    assert document.text == "Les coopératives ouvrières."
+    assert document.language == "fr"
+
+
+def test_byte_order_mark_decides_the_decoding() -> None:
+    html = page(article("Cooperativas de Galicia e Portugal."))
+    document = load_html(b"\xff\xfe" + html.encode("utf-16-le"), source="page.html")
+    assert document.text == "Cooperativas de Galicia e Portugal."
+
+
+def test_invalid_utf8_is_replaced_not_refused() -> None:
+    html = page(article("Coop\xe9rative")).encode("latin-1")
+    assert load_html(html, source="page.html").text == "Coop\ufffdrative"
+
+
+def test_densest_element_is_chosen_without_article_or_main() -> None:
+    body = (
+        '<div class="menu"><a href="/">Home</a> <a href="/about">About us</a></div>'
+        f'<div id="content"><h1>Members</h1><p>{ARTICLE_TEXT}</p><p>{ARTICLE_TEXT}</p></div>'
+        '<div class="links"><p><a href="/a">A long list of links to other pages</a></p></div>'
+    )
+    document = load_html(page(body), source="page.html")
+    assert [block.text for block in document.blocks] == ["Members", ARTICLE_TEXT, ARTICLE_TEXT]
+
+
+def test_body_without_a_container_keeps_its_text() -> None:
+    document = load_html("<p>Short note about the General Assembly.</p>", source="note.html")
+    assert document.text == "Short note about the General Assembly."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x01\x02\x03binary\x00junk" * 50,
+        bytes(range(128, 256)) * 20,
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"",
+    ],
+)
+def test_binary_data_is_refused(data: bytes) -> None:
+    with pytest.raises(LoadError) as caught:
+        load_html(data, source="junk.html")
+    assert caught.value.reason == "not an HTML document (binary data)"
+    assert caught.value.source == "junk.html"
+
+
+def test_page_without_main_text_is_refused() -> None:
+    html = page("<nav><a href='/'>Home</a></nav><footer>Copyright CECOP</footer>")
+    with pytest.raises(LoadError) as caught:
+        load_html(html, source="empty.html")
+    assert caught.value.reason == "no readable text"
+
+
+def test_source_that_looks_like_a_url_is_parsed_as_html() -> None:
+    assert load_html("https://cecop.coop/news", source="x.html").text == "https://cecop.coop/news"
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2024-03-12T10:00:00+01:00", "2024-03-12"),
+        ("D:20250520090000Z", "2025-05-20"),
+        ("D:20240312103000+01'00'", "2024-03-12"),
+        ("2024-03", "2024-03"),
+        ("2024", "2024"),
+        ("12 March 2024", "2024-03-12"),
+        ("not a date", None),
+        ("2024-13-45", None),
+    ],
+)
+def test_normalize_date(value: str, iso: str | None) -> None:
+    assert normalize_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Brussels, 12 March 2024", "2024-03-12"),
+        ("March 12, 2024", "2024-03-12"),
+        ("Published in May 2025", "2025-05"),
+        ("Bruxelles, le 1er mars 2023", "2023-03-01"),
+        ("Madrid, 5 de junio de 2022", "2022-06-05"),
+        ("Berlin, 3. März 2021", "2021-03-03"),
+        ("Roma, 21 novembre 2023", "2023-11-21"),
+        ("Lisboa, 9 de setembro de 2024", "2024-09-09"),
+        ("on 12.03.2024", "2024-03-12"),
+        ("on 03/04/2024", None),
+        ("Activity Report 2024", None),
+        ("Directive 2014/24/EU", None),
+        ("Report 2023, adopted 12 May 2024", "2024-05-12"),
+        ("CECOP Link - September 2024. Sent 26 September 2024", "2024-09-26"),
+        ("Published in May 2025, on the events of 12 March 2024", "2025-05"),
+    ],
+)
+def test_find_date(text: str, iso: str | None) -> None:
+    assert find_date(text) == iso
+
+
+def test_language_helpers() -> None:
+    assert normalize_language_tag("en-GB") == "en"
+    assert normalize_language_tag("pt_BR") == "pt"
+    assert normalize_language_tag("not a tag") is None
+    assert detect_language("12 34 56") is None

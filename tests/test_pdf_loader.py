@@ -1,0 +1,343 @@
+"""Tests for ingest.pdf_loader on PDFs written by fpdf2 and read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from pypdf import PdfReader
+
+from ingest.document import HEADING
+from ingest.errors import LoadError
+from ingest.pdf_loader import load_pdf
+
+RUNNING_HEADER = "CECOP - Activity Report 2024"
+BODY_SENTENCE = "Worker cooperatives across Europe kept jobs and skills in their regions. "
+LONG_SENTENCES = " ".join(
+    f"Sentence {number} tells how industrial cooperatives invest in their workers."
+    for number in range(60)
+)
+
+
+class ReportPDF(FPDF):
+    """A report with a running header on every page but the cover and a page-number footer."""
+
+    def __init__(self, footer: str = "Page {n}", header: str = RUNNING_HEADER) -> None:
+        """Set up an A4 report with the given footer and header formats."""
+        super().__init__(format="A4")
+        self.footer_format = footer
+        self.header_format = header
+        self.set_auto_page_break(True, margin=25)
+
+    def header(self) -> None:
+        """Draw the running header from the second page on."""
+        if self.page_no() > 1:
+            self.set_font("Helvetica", "", 9)
+            self.cell(0, 8, self.header_format.format(n=self.page_no()))
+            self.ln(12)
+
+    def footer(self) -> None:
+        """Draw the page-number footer."""
+        self.set_y(-15)
+        self.set_font("Helvetica", "", 9)
+        self.cell(0, 10, self.footer_format.format(n=self.page_no(), nb="{nb}"), align="C")
+
+    def heading(self, text: str, size: int) -> None:
+        """Write a bold heading line."""
+        self.set_font("Helvetica", "B", size)
+        self.multi_cell(0, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def paragraph(self, text: str) -> None:
+        """Write an 11 pt body paragraph followed by a gap."""
+        self.set_font("Helvetica", "", 11)
+        self.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(4)
+
+    def lines(self, *lines: str) -> None:
+        """Write body lines exactly as given, one per line, as one paragraph."""
+        self.set_font("Helvetica", "", 11)
+        for line in lines:
+            self.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        self.ln(4)
+
+
+def build_report(path: Path, footer: str = "Page {n}", header: str = RUNNING_HEADER) -> Path:
+    """Write a four-page activity report with a cover, headings and a paragraph over a page."""
+    pdf = ReportPDF(footer=footer, header=header)
+    pdf.alias_nb_pages("{nb}")
+    pdf.set_title("CECOP Activity Report 2024")
+    pdf.set_creation_date(datetime(2025, 5, 20, 9, 0, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 26)
+    pdf.multi_cell(0, 14, "Activity Report 2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.paragraph("The European confederation of industrial and service cooperatives")
+    pdf.add_page()
+    pdf.heading("Our advocacy work in 2024", 16)
+    pdf.heading("Platform Work Directive", 13)
+    pdf.paragraph(BODY_SENTENCE * 5)
+    pdf.lines(
+        "In Spain a self-employed designer who joined a coopera-",
+        "tive explained the directive to the rapporteur in March.",
+    )
+    pdf.heading("Public procurement", 13)
+    pdf.paragraph(LONG_SENTENCES)
+    pdf.paragraph("A short closing paragraph after the long one.")
+    pdf.heading("Projects", 16)
+    pdf.paragraph(BODY_SENTENCE * 3)
+    pdf.output(str(path))
+    return path
+
+
+def raw_page_text(path: Path, page: int) -> str:
+    """Return pypdf's own text of a 1-based page with whitespace collapsed."""
+    return re.sub(r"\s+", " ", PdfReader(path).pages[page - 1].extract_text())
+
+
+def all_block_text(path: Path) -> list[str]:
+    """Return the text of every block of a loaded PDF."""
+    return [block.text for block in load_pdf(path).blocks]
+
+
+@pytest.mark.parametrize("footer", ["Page {n}", "{n}", "{n} / {nb}", "- {n} -", "Page {n} of {nb}"])
+def test_running_header_and_page_numbers_are_removed(tmp_path: Path, footer: str) -> None:
+    path = build_report(tmp_path / "report.pdf", footer=footer)
+    texts = all_block_text(path)
+    assert not [text for text in texts if RUNNING_HEADER in text]
+    assert not [
+        text for text in texts if re.search(r"^(Page )?-? ?\d+( / \d+| of \d+)? ?-?$", text)
+    ]
+    assert not [text for text in texts if re.search(r"Page \d", text)]
+    assert any(text.startswith("Worker cooperatives across Europe") for text in texts)
+
+
+def test_header_carrying_the_page_number_is_removed(tmp_path: Path) -> None:
+    path = build_report(tmp_path / "report.pdf", header=RUNNING_HEADER + " | {n}")
+    assert not [text for text in all_block_text(path) if "CECOP - Activity" in text]
+
+
+def test_footer_drawn_before_the_body_is_still_removed(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    for number in range(1, 4):
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 9)
+        pdf.text(100, 290, f"{number} / 3")
+        pdf.text(20, 12, "CECOP newsletter")
+        pdf.set_font("Helvetica", "", 11)
+        pdf.set_xy(20, 30)
+        pdf.multi_cell(170, 6, f"Body text of page {number}. " + BODY_SENTENCE * 3)
+    pdf.output(str(tmp_path / "odd.pdf"))
+    texts = all_block_text(tmp_path / "odd.pdf")
+    assert len(texts) == 3
+    assert all(text.startswith("Body text of page") for text in texts)
+
+
+def test_word_hyphenated_at_a_line_end_is_joined(tmp_path: Path) -> None:
+    text = load_pdf(build_report(tmp_path / "report.pdf")).text
+    assert "joined a cooperative explained" in text
+    assert "coopera-" not in text
+    assert "self-employed" in text
+
+
+def test_paragraph_over_a_page_break_is_one_block_with_both_pages(tmp_path: Path) -> None:
+    path = build_report(tmp_path / "report.pdf")
+    document = load_pdf(path)
+    block = next(block for block in document.blocks if block.text.startswith("Sentence 0 "))
+    assert block.text.endswith(
+        "Sentence 59 tells how industrial cooperatives invest in their workers."
+    )
+    assert len(block.pages) == 2
+    (first_offset, first_page), (offset, next_page) = block.pages
+    assert first_offset == 0 and next_page == first_page + 1
+    before, after = block.text[:offset].split(), block.text[offset:].split()
+    page_before, page_after = raw_page_text(path, first_page), raw_page_text(path, next_page)
+    words_before, words_after = " ".join(before[-12:]), " ".join(after[:12])
+    assert words_before in page_before and words_before not in page_after
+    assert words_after in page_after and words_after not in page_before
+    assert block.pages_of(0, 10) == (first_page, first_page)
+    assert block.pages_of(offset, offset + 10) == (next_page, next_page)
+
+
+def test_word_hyphenated_over_a_page_break_is_joined_and_both_pages_kept(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    number = 0
+    while pdf.get_y() + 12 <= pdf.page_break_trigger:
+        number += 1
+        pdf.cell(
+            0,
+            6,
+            f"line {number} of a paragraph on worker ownership and",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    pdf.cell(0, 6, "the experience of one member of a coopera-", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "tive that exports machines to Asia.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "break.pdf"))
+    (block,) = load_pdf(tmp_path / "break.pdf").blocks
+    assert block.text.endswith("one member of a cooperative that exports machines to Asia.")
+    assert block.pages[0] == (0, 1) and block.pages[1][1] == 2 and len(block.pages) == 2
+    assert block.text[block.pages[1][0] :].startswith("tive that exports")
+
+
+def test_every_block_starts_with_its_page(tmp_path: Path) -> None:
+    document = load_pdf(build_report(tmp_path / "report.pdf"))
+    for block in document.blocks:
+        assert block.pages and block.pages[0][0] == 0
+        assert [page for _, page in block.pages] == sorted({page for _, page in block.pages})
+
+
+def test_headings_are_recognised_with_levels(tmp_path: Path) -> None:
+    document = load_pdf(build_report(tmp_path / "report.pdf"))
+    headings = [(block.text, block.level) for block in document.blocks if block.kind == HEADING]
+    assert headings == [
+        ("Activity Report 2024", 1),
+        ("Our advocacy work in 2024", 1),
+        ("Platform Work Directive", 2),
+        ("Public procurement", 2),
+        ("Projects", 1),
+    ]
+    kinds = [block.kind for block in document.blocks]
+    assert kinds.index(HEADING, 2) < len(kinds) - 1
+
+
+def test_headings_without_font_differences_are_found_by_form(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    for title in ("1. Introduction", "1.1 Why Cooperatives Matter", "2. Our Proposals"):
+        pdf.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, BODY_SENTENCE * 3, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "plain.pdf"))
+    document = load_pdf(tmp_path / "plain.pdf")
+    headings = [(block.text, block.level) for block in document.blocks if block.kind == HEADING]
+    assert headings == [
+        ("1. Introduction", 1),
+        ("1.1 Why Cooperatives Matter", 2),
+        ("2. Our Proposals", 1),
+    ]
+
+
+def test_title_page_count_and_date(tmp_path: Path) -> None:
+    path = build_report(tmp_path / "report.pdf")
+    document = load_pdf(path)
+    assert document.title == "CECOP Activity Report 2024"
+    assert document.date == "2025-05-20"
+    assert document.page_count == len(PdfReader(path).pages) == 3
+    assert document.media_type == "pdf"
+    assert document.source == str(path)
+    assert document.language == "en"
+    assert load_pdf(path, source="reports/ar-2024.pdf").source == "reports/ar-2024.pdf"
+
+
+def test_title_and_date_come_from_the_cover_without_metadata(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_title("Microsoft Word - AR_2024_final_v3.docx")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 24)
+    pdf.multi_cell(0, 12, "Cooperatives and the Green Transition", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "Published in May 2025", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, BODY_SENTENCE * 3, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "cover.pdf"))
+    document = load_pdf(tmp_path / "cover.pdf")
+    assert document.title == "Cooperatives and the Green Transition"
+    assert document.date == "2025-05"
+
+
+def write_simple_pdf(path: Path, text: str = BODY_SENTENCE, **encryption: str) -> Path:
+    """Write a one-page PDF, encrypted when passwords are given."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, text)
+    if encryption:
+        pdf.set_encryption(**encryption)
+    pdf.output(str(path))
+    return path
+
+
+def load_error(path: Path) -> str:
+    """Return the reason load_pdf gives for refusing ``path``."""
+    with pytest.raises(LoadError) as caught:
+        load_pdf(path)
+    assert caught.value.source == str(path)
+    return caught.value.reason
+
+
+def test_encrypted_pdf_with_empty_user_password_opens(tmp_path: Path) -> None:
+    path = write_simple_pdf(tmp_path / "open.pdf", owner_password="owner", user_password="")
+    assert PdfReader(path).is_encrypted
+    assert load_pdf(path).text == BODY_SENTENCE.strip()
+
+
+def test_encrypted_pdf_with_a_password_is_refused(tmp_path: Path) -> None:
+    path = write_simple_pdf(tmp_path / "locked.pdf", owner_password="owner", user_password="pw")
+    assert load_error(path) == "PDF is encrypted and needs a password"
+
+
+def test_truncated_pdf_is_refused(tmp_path: Path) -> None:
+    data = build_report(tmp_path / "report.pdf").read_bytes()
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(data[: len(data) // 2])
+    assert load_error(truncated).startswith("PDF is damaged or truncated: ")
+
+
+def test_pdf_with_a_damaged_body_is_refused(tmp_path: Path) -> None:
+    data = bytearray(write_simple_pdf(tmp_path / "simple.pdf").read_bytes())
+    data[20:-30] = b"\x00garbage" * ((len(data) - 50) // 8) + b"\x00" * ((len(data) - 50) % 8)
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    reason = load_error(damaged)
+    assert reason.startswith(("PDF is damaged or truncated", "no extractable text"))
+
+
+def test_file_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"<html><body>Not a PDF at all</body></html>")
+    assert load_error(path) == "not a PDF file"
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    assert load_error(path) == "file is empty"
+
+
+def test_image_only_pdf_has_no_extractable_text(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(40, 90, 160)
+    pdf.rect(20, 20, 120, 80, style="F")
+    pdf.output(str(tmp_path / "scan.pdf"))
+    assert load_error(tmp_path / "scan.pdf").startswith("no extractable text")
+
+
+def test_page_without_text_is_a_warning(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "First page text.")
+    pdf.add_page()
+    pdf.rect(20, 20, 120, 80, style="F")
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Third page text.")
+    pdf.output(str(tmp_path / "gap.pdf"))
+    document = load_pdf(tmp_path / "gap.pdf")
+    assert document.warnings == ["page 2 has no extractable text"]
+    assert [(block.text, block.pages) for block in document.blocks] == [
+        ("First page text.", [(0, 1)]),
+        ("Third page text.", [(0, 3)]),
+    ]
+
+
+def test_too_many_pages_is_refused(tmp_path: Path) -> None:
+    path = build_report(tmp_path / "report.pdf")
+    with pytest.raises(LoadError, match="more than the 2 allowed"):
+        load_pdf(path, max_pages=2)
