@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 
@@ -12,12 +13,18 @@ from kb.access import VISIBILITIES
 from kb.records import DOCUMENT_TYPES
 
 
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise click.BadParameter("use YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
 def metadata_options(command):
     """Add the metadata options shared by the ingest commands."""
     options = [
         click.option("--type", "doc_type", type=click.Choice(DOCUMENT_TYPES), help="Document type."),
         click.option("--visibility", type=click.Choice(VISIBILITIES), help="Who may read it."),
-        click.option("--date", help="Publication date, YYYY[-MM[-DD]]."),
+        click.option("--date", callback=_check_date, help="Publication date, YYYY[-MM[-DD]]."),
         click.option("--tag", "tags", multiple=True, help="A tag (repeat for several)."),
         click.option("--title", help="Title (for a single document)."),
     ]

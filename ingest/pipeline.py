@@ -176,7 +176,7 @@ class Ingester:
             if self.kb.store.content_hash(source) == content_hash:
                 return Outcome(source, "unchanged")
             suffix = {"pdf": ".pdf", "html": ".html", "markdown": ".md"}.get(media_type, ".txt")
-            with tempfile.TemporaryDirectory(dir=self.kb.home) as tmp:
+            with tempfile.TemporaryDirectory(dir=self.kb.scratch) as tmp:
                 path = Path(tmp) / f"upload{suffix}"
                 path.write_bytes(data)
                 parsed = self.pool.parse(path, media_type, source, base_url)

@@ -21,6 +21,7 @@ from kb.vector_index import VectorIndex
 
 ALL_LEVELS = ("public", "members", "staff")
 FILES_DIR = "files"
+SCRATCH_DIR = "scratch"
 
 
 class KnowledgeBase:
@@ -33,6 +34,7 @@ class KnowledgeBase:
         self.manifest = read_manifest(self.home)
         if self.manifest is not None and self.manifest.model != config.model:
             check_manifest(self.manifest, self.home, config.model, self.manifest.dimension)
+        self._remove_leftovers()
         self.store = Store(self.home)
         self._embedder = embedder
         self._vectors: VectorIndex | None = None
@@ -41,6 +43,23 @@ class KnowledgeBase:
             self.store, self.vectors, self.encode_query, lambda texts: self.embedder.encode(texts),
             config,
         )
+
+    def _remove_leftovers(self) -> None:
+        """Delete temporary files a killed process left behind (never a committed file)."""
+        for leftover in self.home.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+        for folder in (self.home / FILES_DIR).glob(".*.tmp"):
+            folder.unlink(missing_ok=True)
+        scratch = self.home / SCRATCH_DIR
+        if scratch.is_dir():
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    @property
+    def scratch(self) -> Path:
+        """Return a folder for temporary files, emptied when the home is next opened."""
+        path = self.home / SCRATCH_DIR
+        path.mkdir(exist_ok=True)
+        return path
 
     # -- model and manifest --
 

@@ -161,3 +161,149 @@ def run_cli(tmp_path):
 
     run.home = home
     return run
+
+
+SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def sample_kb(tmp_path_factory, embedder) -> KnowledgeBase:
+    """A read-only knowledge base of the bundled sample corpus, built once per session."""
+    from ingest.pipeline import Ingester
+
+    knowledge_base = make_kb(tmp_path_factory.mktemp("sample") / "home", embedder)
+    with Ingester(knowledge_base) as ingester:
+        report = ingester.ingest_paths([SAMPLE_CORPUS])
+    assert report.ok, [(o.source, o.reason) for o in report.failed]
+    return knowledge_base
+
+
+# -- access control: a corpus with members-only and staff-only documents carrying canaries --
+
+MEMBERS_CANARY = "heronstone"
+STAFF_CANARY = "quillmarsh"
+PASSWORDS = {"mara": "mara-member-pass", "sten": "sten-staff-pass", "ada": "ada-admin-pass"}
+ROLE_OF = {"mara": "member", "sten": "staff", "ada": "admin"}
+
+PUBLIC_NOTE = """---
+date: 2023-02-01
+---
+# Notes on our working groups
+
+Several internal bodies, such as the HWG and the QOP, prepare our positions. This public note
+explains in general terms how reserved contracts help worker cooperatives and social
+enterprises keep stable employment, and why public buyers should know the procurement rules.
+"""
+
+MEMBERS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Heronstone members briefing</title></head>
+<body><main><article>
+<h1>Heronstone members briefing</h1>
+<p>This briefing is written for members. The Heronstone Working Group (HWG) met in Ghent in
+May 2019 to compare how reserved contracts are used by public buyers across the regions where
+our worker cooperatives operate, and what our members should ask of their authorities.</p>
+<h2>Heronstone findings on reserved contracts</h2>
+<p>The working group found that buyers rarely reserve tenders for social enterprises. It asks
+each federation to train procurement officers and to share heronstone case studies of worker
+cooperatives that won reserved contracts and kept stable employment for vulnerable workers.</p>
+</article></main></body></html>
+"""
+
+STAFF_PARAGRAPHS = [
+    ("Quillmarsh Oversight Panel",
+     "The Quillmarsh Oversight Panel (QOP) advises the secretariat on our budget and on the "
+     "next campaign about worker buyouts and reserved contracts. Its minutes are for staff."),
+    ("Quillmarsh budget lines",
+     "The panel proposes to fund two studies on worker cooperatives and public procurement, "
+     "and to keep the quillmarsh reserve for legal advice to federations in member states."),
+]
+
+
+def build_staff_pdf(path: Path) -> Path:
+    """Write an uncompressed two-page PDF (so its words can be found in the served bytes)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_compression(False)
+    pdf.set_title("Quillmarsh staff memo")
+    for heading, paragraph in STAFF_PARAGRAPHS:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.multi_cell(0, 9, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 11)
+        for _ in range(3):
+            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    pdf.output(str(path))
+    return path
+
+
+def _with_sidecar(path: Path, meta: dict) -> Path:
+    import json
+
+    path.with_name(path.name + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def access_corpus(tmp_path_factory, corpus_dir) -> list[tuple[Path, str]]:
+    """Files and their visibility, in ingestion order: public first, then members, then staff.
+
+    Ingesting a prefix of this list in order gives every document the same id (and every
+    passage the same chunk id) as in a home holding all of it.
+    """
+    folder = tmp_path_factory.mktemp("access-corpus")
+    shutil.copytree(corpus_dir, folder / "public")
+    (folder / "public" / "working-groups.md").write_text(PUBLIC_NOTE, encoding="utf-8")
+    public = sorted(p for p in (folder / "public").rglob("*") if p.is_file())
+    (folder / "members").mkdir()
+    members = folder / "members" / "heronstone-briefing.html"
+    members.write_text(MEMBERS_HTML, encoding="utf-8")
+    _with_sidecar(members, {"visibility": "members", "type": "newsletter", "date": "2019-05-14",
+                            "tags": [MEMBERS_CANARY, "procurement"],
+                            "title": "Heronstone members briefing"})
+    (folder / "staff").mkdir()
+    staff = build_staff_pdf(folder / "staff" / "quillmarsh-memo.pdf")
+    _with_sidecar(staff, {"visibility": "staff", "type": "position paper", "date": "2018-09-03",
+                          "tags": [STAFF_CANARY], "title": "Quillmarsh staff memo"})
+    return [(p, "public") for p in public] + [(members, "members"), (staff, "staff")]
+
+
+def build_access_kb(home: Path, embedder, files: list[tuple[Path, str]]) -> KnowledgeBase:
+    """Ingest ``files`` in order into a new home and add the users of PASSWORDS."""
+    from ingest.pipeline import Ingester
+    from kb.accounts import Accounts
+
+    knowledge_base = make_kb(home, embedder)
+    with Ingester(knowledge_base) as ingester:
+        report = ingester.ingest_files([path for path, _ in files])
+    assert report.ok, [(o.source, o.reason) for o in report.failed]
+    stored = {d.source: d.visibility for d in knowledge_base.list_documents(
+        ("public", "members", "staff"))}
+    assert stored == {str(path): level for path, level in files}
+    accounts = Accounts(knowledge_base.store)
+    for name, password in PASSWORDS.items():
+        accounts.add_user(name, ROLE_OF[name], password)
+    return knowledge_base
+
+
+@pytest.fixture(scope="session")
+def access_kb(tmp_path_factory, embedder, access_corpus) -> KnowledgeBase:
+    """A read-only home with public, members-only and staff-only documents and three users."""
+    return build_access_kb(tmp_path_factory.mktemp("access") / "home", embedder, access_corpus)
+
+
+def form_token(page: str) -> str:
+    """Return the CSRF token of the first form in an HTML page."""
+    import re
+
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "no csrf_token field in the page"
+    return match.group(1)
+
+
+def sign_in(client, name: str, password: str | None = None):
+    """Sign in through the login form as a person would; return the POST response."""
+    token = form_token(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"name": name, "password": password or PASSWORDS[name],
+                                       "csrf_token": token})
