@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.document import BLOCK_SEPARATOR, HEADING, ParsedDocument
-from kb.sentences import split_sentences
 from kb.records import ChunkRecord
+from kb.sentences import split_sentences
 
 SECTION_SEPARATOR = " > "
 TokenCounter = Callable[[list[str]], list[int]]
@@ -83,7 +83,9 @@ def _split_long(unit: _Unit, text: str, budget: int, count: TokenCounter) -> lis
         used += tokens
     pieces.append((piece_start, len(words) - 1, used))
     return [
-        _Unit(words[a][0], words[b][1], unit.block, unit.section, tokens, False, unit.paragraph_start)
+        _Unit(
+            words[a][0], words[b][1], unit.block, unit.section, tokens, False, unit.paragraph_start
+        )
         for a, b, tokens in pieces
     ]
 
@@ -199,7 +201,9 @@ def _pages(doc: ParsedDocument, offsets: list[int], group: list[_Unit]) -> tuple
     pages = []
     for unit in group:
         block = doc.blocks[unit.block]
-        first, last = block.pages_of(unit.start - offsets[unit.block], unit.end - offsets[unit.block])
+        first, last = block.pages_of(
+            unit.start - offsets[unit.block], unit.end - offsets[unit.block]
+        )
         if first is not None:
             pages.extend((first, last))
     return (min(pages), max(pages)) if pages else (None, None)

@@ -19,18 +19,31 @@ SIDECAR_SUFFIX = ".meta.json"
 FOLDER_CSV = "metadata.csv"
 
 _FOLDER_TYPES = {
-    "report": "report", "reports": "report", "annual-reports": "report",
-    "position-paper": "position paper", "position-papers": "position paper",
-    "positions": "position paper", "position_papers": "position paper",
-    "news": "news", "press": "news", "press-releases": "news",
-    "newsletter": "newsletter", "newsletters": "newsletter", "bulletins": "newsletter",
-    "publication": "publication", "publications": "publication",
+    "report": "report",
+    "reports": "report",
+    "annual-reports": "report",
+    "position-paper": "position paper",
+    "position-papers": "position paper",
+    "positions": "position paper",
+    "position_papers": "position paper",
+    "news": "news",
+    "press": "news",
+    "press-releases": "news",
+    "newsletter": "newsletter",
+    "newsletters": "newsletter",
+    "bulletins": "newsletter",
+    "publication": "publication",
+    "publications": "publication",
     "other": "other",
 }
 _TITLE_TYPES = (
-    ("position paper", "position paper"), ("newsletter", "newsletter"),
-    ("bulletin", "newsletter"), ("activity report", "report"), ("annual report", "report"),
-    ("reaction", "news"), ("report", "report"),
+    ("position paper", "position paper"),
+    ("newsletter", "newsletter"),
+    ("bulletin", "newsletter"),
+    ("activity report", "report"),
+    ("annual report", "report"),
+    ("reaction", "news"),
+    ("report", "report"),
 )
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -74,7 +87,10 @@ def validate(values: dict, origin: str) -> dict:
 
 def sidecar_path(path: Path) -> Path | None:
     """Return the sidecar of a file (``NAME.meta.json`` or ``NAME.ext.meta.json``), if any."""
-    for candidate in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
+    for candidate in (
+        path.with_name(path.stem + SIDECAR_SUFFIX),
+        path.with_name(path.name + SIDECAR_SUFFIX),
+    ):
         if candidate.is_file():
             return candidate
     return None

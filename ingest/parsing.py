@@ -32,7 +32,9 @@ def media_type_of(path: Path) -> str | None:
     return MEDIA_TYPES.get(path.suffix.lower())
 
 
-def parse_file(path: str, media_type: str, source: str, base_url: str | None = None) -> ParsedDocument:
+def parse_file(
+    path: str, media_type: str, source: str, base_url: str | None = None
+) -> ParsedDocument:
     """Parse one file with the loader for its media type (runs inside the worker)."""
     file_path = Path(path)
     if media_type == "pdf":

@@ -17,6 +17,7 @@ from ingest.parsing import ParserPool, media_type_of
 from kb.acronyms import find_acronyms
 from kb.knowledge_base import KnowledgeBase
 from kb.records import Acronym, DocumentRecord
+from kb.sentences import split_sentences
 
 IGNORED_NAMES = {metadata.FOLDER_CSV}
 
@@ -55,7 +56,9 @@ class IngestReport:
 
     def summary(self) -> str:
         """Return a one-line account of the run."""
-        parts = [f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed")]
+        parts = [
+            f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed")
+        ]
         chunks = sum(o.chunks for o in self.outcomes if o.status in ("added", "updated"))
         return ", ".join(parts) + f"; {chunks} passages embedded"
 
@@ -75,7 +78,8 @@ def discover(
         if path.is_dir():
             candidates = sorted(p for p in path.rglob("*") if p.is_file())
             candidates = [
-                p for p in candidates
+                p
+                for p in candidates
                 if not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.name not in IGNORED_NAMES
                 and not p.name.endswith(metadata.SIDECAR_SUFFIX)
@@ -89,14 +93,31 @@ def discover(
         for candidate in candidates:
             if media_type_of(candidate) is None:
                 refused.append(
-                    Outcome(str(candidate), "failed",
-                            f"unsupported file type {candidate.suffix or '(none)'} "
-                            "(use .pdf, .html, .htm, .txt or .md)")
+                    Outcome(
+                        str(candidate),
+                        "failed",
+                        f"unsupported file type {candidate.suffix or '(none)'} "
+                        "(use .pdf, .html, .htm, .txt or .md)",
+                    )
                 )
             else:
                 files.append(candidate.resolve())
     unique = list(dict.fromkeys(files))
     return unique, refused
+
+
+def embed_sentences(chunks: list, embedder) -> None:
+    """Embed every sentence of every passage once, for rescoring and answers at query time."""
+    texts = []
+    for chunk in chunks:
+        chunk.sentence_spans = split_sentences(chunk.text)
+        texts.extend(chunk.text[start:end] for start, end in chunk.sentence_spans)
+    vectors = embedder.encode(texts)
+    position = 0
+    for chunk in chunks:
+        count = len(chunk.sentence_spans)
+        chunk.sentence_vectors = vectors[position : position + count] if count else None
+        position += count
 
 
 class Ingester:
@@ -165,7 +186,11 @@ class Ingester:
             return Outcome(source, "failed", f"could not be read: {error.strerror or error}")
 
     def ingest_bytes(
-        self, data: bytes, media_type: str, source: str, base_url: str | None = None,
+        self,
+        data: bytes,
+        media_type: str,
+        source: str,
+        base_url: str | None = None,
         given: dict | None = None,
     ) -> Outcome:
         """Ingest a fetched page or an uploaded file held in memory."""
@@ -198,12 +223,20 @@ class Ingester:
     def _hash(self, data: bytes, given: dict) -> str:
         """Hash content, given metadata and chunking settings: any change means re-ingest."""
         digest = hashlib.sha256(data)
-        settings = {"meta": given, "chunking": self.kb.chunking_settings(), "model": self.kb.config.model}
+        settings = {
+            "meta": given,
+            "chunking": self.kb.chunking_settings(),
+            "model": self.kb.config.model,
+        }
         digest.update(json.dumps(settings, sort_keys=True).encode())
         return digest.hexdigest()
 
     def _store(
-        self, parsed: ParsedDocument, path: Path | None, given: dict, content_hash: str,
+        self,
+        parsed: ParsedDocument,
+        path: Path | None,
+        given: dict,
+        content_hash: str,
         original: bytes,
     ) -> Outcome:
         """Describe, chunk, embed and write one parsed document."""
@@ -223,6 +256,7 @@ class Ingester:
             for acronym, expansion in find_acronyms(chunk.text)
         ]
         vectors = embedder.encode([chunk.embed_text for chunk in chunks])
+        embed_sentences(chunks, embedder)
         existed = self.kb.store.content_hash(parsed.source) is not None
         record = DocumentRecord(
             source=parsed.source,
@@ -242,7 +276,10 @@ class Ingester:
         )
         doc_id = self.kb.write_document(record, chunks, vectors, acronyms, original=original)
         return Outcome(
-            parsed.source, "updated" if existed else "added", doc_id=doc_id, chunks=len(chunks),
+            parsed.source,
+            "updated" if existed else "added",
+            doc_id=doc_id,
+            chunks=len(chunks),
             warnings=list(parsed.warnings),
         )
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from ingest.crawl import crawl
 from ingest.errors import LoadError
 from ingest.fetch import FetchedResource, Fetcher
-from ingest.pipeline import IngestReport, Ingester, Outcome
+from ingest.pipeline import Ingester, IngestReport, Outcome
 
 
 def ingest_resource(ingester: Ingester, resource: FetchedResource) -> Outcome:
     """Ingest one fetched page or PDF under its final URL (re-fetches replace it)."""
     if resource.kind is None:
-        return Outcome(resource.final_url, "failed", f"unsupported content type {resource.content_type!r}")
+        return Outcome(
+            resource.final_url, "failed", f"unsupported content type {resource.content_type!r}"
+        )
     return ingester.ingest_bytes(
         resource.body, resource.kind, resource.final_url, base_url=resource.final_url
     )

@@ -11,12 +11,26 @@ import re
 from urllib.parse import quote
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 TYPE_LABELS = {
-    "report": "Report", "position paper": "Position paper", "news": "News",
-    "newsletter": "Newsletter", "publication": "Publication", "other": "Document",
+    "report": "Report",
+    "position paper": "Position paper",
+    "news": "News",
+    "newsletter": "Newsletter",
+    "publication": "Publication",
+    "other": "Document",
 }
 
 
@@ -44,8 +58,12 @@ def date_label(date: str | None) -> str:
 
 
 def citation_text(
-    title: str, date: str | None, page_start: int | None, page_end: int | None,
-    section: str = "", author: str = "CECOP",
+    title: str,
+    date: str | None,
+    page_start: int | None,
+    page_end: int | None,
+    section: str = "",
+    author: str = "CECOP",
 ) -> str:
     """Return a citation to paste: CECOP, "Activity Report 2024", May 2025, p. 13."""
     parts = [author, f"\u201c{title}\u201d", date_label(date)]
@@ -64,8 +82,12 @@ def text_fragment(text: str, words: int = 8) -> str:
 
 
 def citation_link(
-    doc_id: int, media_type: str, canonical_url: str | None, page_start: int | None,
-    ordinal: int, text: str,
+    doc_id: int,
+    media_type: str,
+    canonical_url: str | None,
+    page_start: int | None,
+    ordinal: int,
+    text: str,
 ) -> str:
     """Return the link that opens the source at the passage."""
     if media_type == "pdf":

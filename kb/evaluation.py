@@ -48,7 +48,9 @@ def load_questions(path: Path) -> list[Question]:
             continue
         try:
             data = json.loads(line)
-            questions.append(Question(data["q"], list(data.get("expect", [])), data.get("kind", "")))
+            questions.append(
+                Question(data["q"], list(data.get("expect", [])), data.get("kind", ""))
+            )
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{path}:{number}: not a question object ({error})") from error
     return questions
@@ -64,15 +66,17 @@ def is_hit(text: str, expect: list[str]) -> bool:
     return any(_norm(phrase) in body for phrase in expect)
 
 
-def evaluate(kb, questions: list[Question], mode: str, k: int = 10,
-             with_answers: bool = True) -> ModeScore:
+def evaluate(
+    kb, questions: list[Question], mode: str, k: int = 10, with_answers: bool = True
+) -> ModeScore:
     """Score one mode over the questions (as staff: every document is visible)."""
     score = ModeScore(mode)
     answerable = [q for q in questions if q.expect]
     held = 0
     for question in answerable:
-        response = kb.search(question.q, k=max(k, 10), mode=mode, visibilities=ALL_LEVELS,
-                             with_answer=with_answers)
+        response = kb.search(
+            question.q, k=max(k, 10), mode=mode, visibilities=ALL_LEVELS, with_answer=with_answers
+        )
         ranks = [hit.rank for hit in response.results[:10] if is_hit(hit.text, question.expect)]
         first = ranks[0] if ranks else None
         score.hit1 += first == 1

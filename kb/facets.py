@@ -21,9 +21,14 @@ def facet_counts(rows) -> dict[str, list[dict]]:
         if row["language"]:
             languages[row["language"]] += 1
     return {
-        "type": [{"value": v, "count": c} for v, c in sorted(types.items(), key=lambda x: (-x[1], x[0]))],
+        "type": [
+            {"value": v, "count": c} for v, c in sorted(types.items(), key=lambda x: (-x[1], x[0]))
+        ],
         "year": [{"value": v, "count": c} for v, c in sorted(years.items(), reverse=True)],
-        "language": [{"value": v, "count": c} for v, c in sorted(languages.items(), key=lambda x: (-x[1], x[0]))],
+        "language": [
+            {"value": v, "count": c}
+            for v, c in sorted(languages.items(), key=lambda x: (-x[1], x[0]))
+        ],
     }
 
 

@@ -20,8 +20,12 @@ class Filters:
     def empty(self) -> bool:
         """Return True when nothing is restricted."""
         return not (
-            self.types or self.languages or self.tags or self.doc_ids
-            or self.year_from is not None or self.year_to is not None
+            self.types
+            or self.languages
+            or self.tags
+            or self.doc_ids
+            or self.year_from is not None
+            or self.year_to is not None
         )
 
 

@@ -20,9 +20,15 @@ class GlossaryEntry:
 
     def to_api(self) -> dict:
         """Return the entry as the API's object."""
-        return {"acronym": self.acronym, "expansion": self.expansion, "doc_id": self.doc_id,
-                "chunk_id": self.chunk_id, "ordinal": self.ordinal, "title": self.title,
-                "date": self.date}
+        return {
+            "acronym": self.acronym,
+            "expansion": self.expansion,
+            "doc_id": self.doc_id,
+            "chunk_id": self.chunk_id,
+            "ordinal": self.ordinal,
+            "title": self.title,
+            "date": self.date,
+        }
 
 
 def glossary(store: Store, visibilities: tuple[str, ...]) -> list[GlossaryEntry]:

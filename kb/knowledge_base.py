@@ -12,8 +12,8 @@ from kb.access import check_visibility
 from kb.errors import NotFound
 from kb.filters import Filters
 from kb.manifest import Manifest, check_manifest, read_manifest
-from kb.records import Acronym, ChunkRecord, DocumentRecord
 from kb.query import parse_query
+from kb.records import Acronym, ChunkRecord, DocumentRecord
 from kb.search import Candidate, HybridSearcher, SearchHit, SearchResponse
 from kb.settings import Config
 from kb.store import Store, WriteResult
@@ -40,7 +40,10 @@ class KnowledgeBase:
         self._vectors: VectorIndex | None = None
         self._vectors_lock = threading.RLock()
         self.searcher = HybridSearcher(
-            self.store, self.vectors, self.encode_query, lambda texts: self.embedder.encode(texts),
+            self.store,
+            self.vectors,
+            self.encode_query,
+            lambda texts: self.embedder.encode(texts),
             config,
         )
 
@@ -265,8 +268,9 @@ class KnowledgeBase:
         if chunk_id not in rows or rows[chunk_id]["visibility"] not in visibilities:
             raise NotFound(f"No passage {chunk_id}.")
         ranked = similar_chunk_ids(self.store, self.vectors(), chunk_id, visibilities, k)
-        return self.searcher.hydrate([Candidate(i, s, cosine=s) for i, s in ranked],
-                                     parse_query(""))
+        return self.searcher.hydrate(
+            [Candidate(i, s, cosine=s) for i, s in ranked], parse_query("")
+        )
 
     def glossary(self, visibilities: tuple[str, ...]) -> list:
         """Return the acronyms defined in documents the viewer may read."""
@@ -310,4 +314,3 @@ class KnowledgeBase:
     def close(self) -> None:
         """Close this thread's database connection."""
         self.store.close()
-

@@ -98,7 +98,9 @@ def fts_quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def fts_expression(query: ParsedQuery, expansions: dict[str, list[str]] | None = None) -> str | None:
+def fts_expression(
+    query: ParsedQuery, expansions: dict[str, list[str]] | None = None
+) -> str | None:
     """Build an FTS5 MATCH expression: any free term, every phrase, no excluded term.
 
     ``expansions`` maps a term to alternatives (acronym <-> expansion) that count as it.

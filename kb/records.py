@@ -49,6 +49,8 @@ class ChunkRecord:
     page_start: int | None = None
     page_end: int | None = None
     embed_text: str = ""
+    sentence_spans: list[tuple[int, int]] = field(default_factory=list)
+    sentence_vectors: object = None  # numpy array (sentences x dimension) or None
     id: int | None = None
     doc_id: int | None = None
 

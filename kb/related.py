@@ -1,4 +1,4 @@
-""""More like this": passages of other documents nearest to a given passage."""
+""" "More like this": passages of other documents nearest to a given passage."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def similar_chunk_ids(
     if row is None:
         return []
     allowed = store.allowed_chunk_ids(visibilities)
-    same_doc = [r[0] for r in store.conn.execute(
-        "SELECT id FROM chunks WHERE doc_id = ?", (row["doc_id"],)
-    )]
+    same_doc = [
+        r[0] for r in store.conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (row["doc_id"],))
+    ]
     allowed = np.setdiff1d(allowed, np.asarray(same_doc, dtype="int64"))
     return vectors.search(np.frombuffer(row["embedding"], dtype="float32"), k, allowed)

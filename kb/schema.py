@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     char_end INTEGER NOT NULL,
     token_count INTEGER NOT NULL,
     embed_text TEXT NOT NULL,
-    embedding BLOB NOT NULL
+    embedding BLOB NOT NULL,
+    sentence_spans TEXT NOT NULL DEFAULT '[]',
+    sentence_vectors BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (doc_id, ordinal);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (

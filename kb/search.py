@@ -12,14 +12,21 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from kb.acronyms import query_expansions
-from kb.answers import Answer, extract_answer
+from kb.answers import TOP_PASSAGES, Answer, extract_answer
 from kb.citations import citation_link, citation_text, page_label
 from kb.errors import InvalidQuery
 from kb.facets import facet_counts, timeline
 from kb.filters import Filters
 from kb.fusion import reciprocal_rank_fusion
 from kb.keyword_index import keyword_search, matching_ids
-from kb.query import ParsedQuery, constraint_expressions, fts_expression, parse_query
+from kb.query import (
+    ParsedQuery,
+    constraint_expressions,
+    fts_expression,
+    fts_quote,
+    parse_query,
+)
+from kb.rescoring import RescoreWeights, rescore
 from kb.settings import Config
 from kb.snippets import snippet
 from kb.store import Store
@@ -108,8 +115,9 @@ def invalid(code: str, message: str) -> InvalidQuery:
     return InvalidQuery(code, message)
 
 
-def validate_request(query: str, k: int, mode: str, max_chars: int, sort: str = "relevance",
-                     page: int = 1) -> None:
+def validate_request(
+    query: str, k: int, mode: str, max_chars: int, sort: str = "relevance", page: int = 1
+) -> None:
     """Raise InvalidQuery for an empty or over-long query, a bad k, mode, sort or page."""
     if not query or not query.strip():
         raise invalid("empty_query", "The query is empty: type some words to search for.")
@@ -169,18 +177,35 @@ class HybridSearcher:
         hits = self.hydrate(ordered[start : start + k], parsed, first_rank=start + 1)
         facet_rows = self.store.chunk_documents([c.chunk_id for c in _matches(everything)])
         response = SearchResponse(
-            query=query, mode=mode, results=hits, total=len(matches), page=page, k=k, sort=sort,
-            facets=facet_counts(facet_rows), timeline=timeline(facet_rows), parsed=parsed,
+            query=query,
+            mode=mode,
+            results=hits,
+            total=len(matches),
+            page=page,
+            k=k,
+            sort=sort,
+            facets=facet_counts(facet_rows),
+            timeline=timeline(facet_rows),
+            parsed=parsed,
         )
         if with_answer and hits and parsed.text:
-            response.answer = self.answer(parsed, hits if sort == "relevance" and page == 1
-                                          else self.hydrate(matches[:5], parsed))
+            top = hits if sort == "relevance" and page == 1 else self.hydrate(matches[:5], parsed)
+            response.answer = self.answer(parsed, top, visibilities)
         return response
 
-    def answer(self, parsed: ParsedQuery, hits: list[SearchHit]) -> Answer:
+    def answer(
+        self, parsed: ParsedQuery, hits: list[SearchHit], visibilities: tuple[str, ...]
+    ) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
+        evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
+        conn = self.store.conn
+        missing = sum(
+            1
+            for term in parsed.terms
+            if len(term) > 1 and not len(matching_ids(conn, fts_quote(term), visibilities, None))
+        )
         return extract_answer(
-            parsed.text, parsed.terms, self.encode_query(parsed.text), hits, self.encode
+            parsed.text, parsed.terms, self.encode_query(parsed.text), hits, evidence, missing
         )
 
     def candidates(
@@ -212,8 +237,19 @@ class HybridSearcher:
         elif mode == "semantic":
             ranked = semantic
         else:
-            ranked = reciprocal_rank_fusion(
+            fused = reciprocal_rank_fusion(
                 [[i for i, _ in keyword], [i for i, _ in semantic]], k=self.config.rrf_k
+            )
+            head = [i for i, _ in fused[: RescoreWeights.depth]]
+            ranked = (
+                fused
+                if not head
+                else rescore(
+                    fused,
+                    self.store.chunk_evidence(head),
+                    self.encode_query(parsed.text),
+                    parsed.terms,
+                )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]
 
@@ -238,8 +274,10 @@ class HybridSearcher:
         """Order matches by relevance or by document date (ties by relevance)."""
         if sort == "relevance":
             return matches
-        dates = {r["id"]: r["date"] or "" for r in
-                 self.store.chunk_documents([c.chunk_id for c in matches])}
+        dates = {
+            r["id"]: r["date"] or ""
+            for r in self.store.chunk_documents([c.chunk_id for c in matches])
+        }
         position = {c.chunk_id: n for n, c in enumerate(matches)}
         undated = [c for c in matches if not dates.get(c.chunk_id)]
         dated = [c for c in matches if dates.get(c.chunk_id)]
@@ -277,10 +315,21 @@ class HybridSearcher:
                     media_type=row["media_type"],
                     ordinal=row["ordinal"],
                     pages=page_label(row["page_start"], row["page_end"]),
-                    citation=citation_text(row["title"], row["date"], row["page_start"],
-                                           row["page_end"], row["section"]),
-                    link=citation_link(row["doc_id"], row["media_type"], row["canonical_url"],
-                                       row["page_start"], row["ordinal"], row["text"]),
+                    citation=citation_text(
+                        row["title"],
+                        row["date"],
+                        row["page_start"],
+                        row["page_end"],
+                        row["section"],
+                    ),
+                    link=citation_link(
+                        row["doc_id"],
+                        row["media_type"],
+                        row["canonical_url"],
+                        row["page_start"],
+                        row["ordinal"],
+                        row["text"],
+                    ),
                 )
             )
         return hits

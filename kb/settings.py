@@ -20,7 +20,9 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", BUNDLED_MODEL, "Sentence-transformers model name or path (env KB_MODEL)."),
     Setting("chunk_tokens", 160, "Target passage size in the model's tokens."),
-    Setting("chunk_overlap_tokens", 32, "Tokens of trailing sentences repeated in the next passage."),
+    Setting(
+        "chunk_overlap_tokens", 32, "Tokens of trailing sentences repeated in the next passage."
+    ),
     Setting("chunk_min_tokens", 48, "Sections shorter than this are merged with the next one."),
     Setting("prefix_max_tokens", 40, "Token budget of the title and section prefix embedded."),
     Setting("max_file_mb", 50, "Files larger than this are refused at ingest."),

@@ -35,6 +35,16 @@ class WriteResult:
     generation: int
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What rescoring and answers read of a passage."""
+
+    text: str
+    vector: np.ndarray
+    sentence_spans: list[tuple[int, int]]
+    sentence_vectors: np.ndarray | None
+
+
 def now_iso() -> str:
     """Return the current UTC time as ISO 8601 seconds."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -139,11 +149,24 @@ class Store:
                 " inferred, warnings, added_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    doc.source, doc.title, doc.doc_type, doc.date, doc.year, doc.language,
-                    doc.visibility, json.dumps(doc.tags), doc.media_type, doc.canonical_url,
-                    doc.file_path, doc.content_hash, doc.page_count, doc.text,
-                    json.dumps(doc.inferred), json.dumps(doc.warnings),
-                    old["added_at"] if old else stamp, stamp,
+                    doc.source,
+                    doc.title,
+                    doc.doc_type,
+                    doc.date,
+                    doc.year,
+                    doc.language,
+                    doc.visibility,
+                    json.dumps(doc.tags),
+                    doc.media_type,
+                    doc.canonical_url,
+                    doc.file_path,
+                    doc.content_hash,
+                    doc.page_count,
+                    doc.text,
+                    json.dumps(doc.inferred),
+                    json.dumps(doc.warnings),
+                    old["added_at"] if old else stamp,
+                    stamp,
                 ),
             )
             doc_id = int(cursor.lastrowid)
@@ -151,12 +174,24 @@ class Store:
             for chunk, vector in zip(chunks, embeddings, strict=True):
                 cursor = conn.execute(
                     "INSERT INTO chunks (doc_id, ordinal, text, section, page_start, page_end,"
-                    " char_start, char_end, token_count, embed_text, embedding)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " char_start, char_end, token_count, embed_text, embedding, sentence_spans,"
+                    " sentence_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        doc_id, chunk.ordinal, chunk.text, chunk.section, chunk.page_start,
-                        chunk.page_end, chunk.char_start, chunk.char_end, chunk.token_count,
-                        chunk.embed_text, np.asarray(vector, dtype="float32").tobytes(),
+                        doc_id,
+                        chunk.ordinal,
+                        chunk.text,
+                        chunk.section,
+                        chunk.page_start,
+                        chunk.page_end,
+                        chunk.char_start,
+                        chunk.char_end,
+                        chunk.token_count,
+                        chunk.embed_text,
+                        np.asarray(vector, dtype="float32").tobytes(),
+                        json.dumps(chunk.sentence_spans),
+                        None
+                        if chunk.sentence_vectors is None
+                        else np.asarray(chunk.sentence_vectors, dtype="float32").tobytes(),
                     ),
                 )
                 chunk_id = int(cursor.lastrowid)
@@ -167,7 +202,8 @@ class Store:
                 )
             for acronym in acronyms:
                 conn.execute(
-                    "INSERT INTO acronyms (doc_id, chunk_id, acronym, expansion) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO acronyms (doc_id, chunk_id, acronym, expansion)"
+                    " VALUES (?, ?, ?, ?)",
                     (doc_id, added[acronym.chunk_ordinal], acronym.acronym, acronym.expansion),
                 )
             generation = self._bump_generation(conn)
@@ -265,6 +301,27 @@ class Store:
         ).fetchall()
         return {row["id"]: row for row in rows}
 
+    def chunk_evidence(self, chunk_ids: list[int]) -> dict[int, Evidence]:
+        """Return each passage's text, vector, sentence spans and sentence vectors."""
+        if not chunk_ids:
+            return {}
+        rows = self.conn.execute(
+            "SELECT id, text, embedding, sentence_spans, sentence_vectors FROM chunks"
+            f" WHERE id IN ({','.join('?' * len(chunk_ids))})",
+            list(chunk_ids),
+        ).fetchall()
+        found = {}
+        for row in rows:
+            spans = [tuple(span) for span in json.loads(row["sentence_spans"])]
+            sentences = None
+            if row["sentence_vectors"] is not None and spans:
+                sentences = np.frombuffer(row["sentence_vectors"], dtype="float32").reshape(
+                    len(spans), -1
+                )
+            vector = np.frombuffer(row["embedding"], dtype="float32")
+            found[row["id"]] = Evidence(row["text"], vector, spans, sentences)
+        return found
+
     def document_chunks(self, doc_id: int) -> list[sqlite3.Row]:
         """Return a document's passages in order."""
         return self.conn.execute(
@@ -301,7 +358,10 @@ class Store:
         with self.transaction() as conn:
             conn.executemany(
                 "UPDATE chunks SET embedding = ? WHERE id = ?",
-                [(np.asarray(v, dtype="float32").tobytes(), i) for i, v in zip(ids, vectors, strict=True)],
+                [
+                    (np.asarray(v, dtype="float32").tobytes(), i)
+                    for i, v in zip(ids, vectors, strict=True)
+                ],
             )
             return self._bump_generation(conn)
 
@@ -326,9 +386,12 @@ class Store:
         rows: list[sqlite3.Row] = []
         for start in range(0, len(chunk_ids), 900):
             batch = list(chunk_ids[start : start + 900])
-            rows.extend(self.conn.execute(
-                "SELECT c.id, c.doc_id, d.doc_type, d.year, d.language, d.date FROM chunks c"
-                f" JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({','.join('?' * len(batch))})",
-                batch,
-            ).fetchall())
+            rows.extend(
+                self.conn.execute(
+                    "SELECT c.id, c.doc_id, d.doc_type, d.year, d.language, d.date FROM chunks c"
+                    " JOIN documents d ON d.id = c.doc_id"
+                    f" WHERE c.id IN ({','.join('?' * len(batch))})",
+                    batch,
+                ).fetchall()
+            )
         return rows

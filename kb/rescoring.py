@@ -1,0 +1,68 @@
+"""Second-stage scoring of hybrid candidates with sentence-level evidence.
+
+Reciprocal rank fusion only sees ranks. The rescoring step looks inside the best candidates:
+how close the passage's best sentences are to the query, how close the whole passage is, and
+how many of the query's terms it contains. The weights were fitted on tests/eval (see
+BENCHMARKS.md) and kept few, so they carry over to other corpora.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from kb.snippets import find_spans
+
+
+@dataclass(frozen=True)
+class RescoreWeights:
+    fusion: float = 30.0  # times the RRF score (about 0.016 to 0.033)
+    best_sentence: float = 0.5  # cosine of the passage's sentence closest to the query
+    passage: float = 0.25  # cosine of the whole passage (title and section prefixed)
+    coverage: float = 0.3  # share of the query's terms found in the passage
+    depth: int = 30  # candidates rescored; the rest keep their fused order
+
+
+def term_coverage(text: str, terms: list[str]) -> float:
+    """Return the share of query terms (and their inflections) present in a text."""
+    terms = [t for t in terms if len(t) > 1]
+    if not terms:
+        return 0.0
+    return sum(bool(find_spans(text, [term])) for term in terms) / len(terms)
+
+
+def best_sentence_score(vectors: np.ndarray | None, query: np.ndarray) -> float:
+    """Return the cosine of a passage's sentence closest to the query."""
+    if vectors is None or len(vectors) == 0:
+        return 0.0
+    return float((vectors @ query).max())
+
+
+def rescore(
+    fused: list[tuple[int, float]],
+    evidence: dict,
+    query: np.ndarray,
+    terms: list[str],
+    weights: RescoreWeights = RescoreWeights(),
+) -> list[tuple[int, float]]:
+    """Reorder the top of a fused ranking; return (chunk id, score) best first.
+
+    ``evidence`` maps chunk ids to the store's Evidence (text, vector, sentence vectors).
+    """
+    head, tail = fused[: weights.depth], fused[weights.depth :]
+    scored = []
+    for chunk_id, fusion_score in head:
+        found = evidence.get(chunk_id)
+        if found is None:
+            continue
+        score = (
+            weights.fusion * fusion_score
+            + weights.best_sentence * best_sentence_score(found.sentence_vectors, query)
+            + weights.passage * float(found.vector @ query)
+            + weights.coverage * term_coverage(found.text, terms)
+        )
+        scored.append((chunk_id, score))
+    scored.sort(key=lambda pair: -pair[1])
+    floor = scored[-1][1] if scored else 0.0
+    return scored + [(chunk_id, floor - 1e-6 * (n + 1)) for n, (chunk_id, _) in enumerate(tail)]
