@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import numpy as np
@@ -18,12 +19,17 @@ def keyword_search(
     visibilities: tuple[str, ...],
     filters: Filters | None,
     limit: int,
+    only_ids: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
     """Return (chunk id, score) pairs best first; higher score is better.
 
-    Visibility and filters are part of the SQL, so hidden passages are never ranked.
+    Visibility and filters are part of the SQL, so hidden passages are never ranked;
+    ``only_ids`` restricts the search further (passages holding an exact phrase).
     """
     where, params = document_where(visibilities, filters)
+    if only_ids is not None:
+        where += " AND c.id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps([int(i) for i in only_ids]))
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
     rows = conn.execute(
         f"SELECT chunks_fts.rowid, bm25(chunks_fts, {weights}) AS rank FROM chunks_fts"
@@ -48,3 +54,30 @@ def matching_ids(
         [expression, *params],
     ).fetchall()
     return np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def exact_phrase_ids(
+    conn: sqlite3.Connection,
+    phrases: list[str],
+    expression: str,
+    visibilities: tuple[str, ...],
+    filters: Filters | None,
+) -> np.ndarray:
+    """Return visible passages holding every phrase exactly (case and spacing aside).
+
+    FTS5 finds candidates (its phrases are stemmed); the text check makes them exact.
+    """
+    candidates = matching_ids(conn, expression, visibilities, filters)
+    if not len(candidates):
+        return candidates
+    wanted = [_normalise(p) for p in phrases]
+    rows = conn.execute(
+        "SELECT id, text FROM chunks WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(candidates.tolist())],
+    ).fetchall()
+    keep = [r[0] for r in rows if all(w in _normalise(r[1]) for w in wanted)]
+    return np.asarray(sorted(keep), dtype="int64")

@@ -18,7 +18,7 @@ from kb.errors import InvalidQuery
 from kb.facets import facet_counts, timeline
 from kb.filters import Filters
 from kb.fusion import reciprocal_rank_fusion
-from kb.keyword_index import keyword_search, matching_ids
+from kb.keyword_index import exact_phrase_ids, keyword_search, matching_ids
 from kb.query import (
     ParsedQuery,
     constraint_expressions,
@@ -219,14 +219,17 @@ class HybridSearcher:
         """Return the viewer's candidate passages, best first."""
         conn = self.store.conn
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
+        phrase_ids = self._phrase_ids(parsed, visibilities, filters)
         keyword: list[tuple[int, float]] = []
         semantic: list[tuple[int, float]] = []
         if mode in ("keyword", "hybrid"):
             expression = fts_expression(parsed, expansions)
             if expression:
-                keyword = keyword_search(conn, expression, visibilities, filters, depth)
+                keyword = keyword_search(
+                    conn, expression, visibilities, filters, depth, only_ids=phrase_ids
+                )
         if mode in ("semantic", "hybrid") and parsed.text:
-            allowed = self._allowed_ids(parsed, visibilities, filters)
+            allowed = self._allowed_ids(parsed, visibilities, filters, phrase_ids)
             extra = sorted({e for values in expansions.values() for e in values})
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
@@ -253,17 +256,30 @@ class HybridSearcher:
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]
 
-    def _allowed_ids(
+    def _phrase_ids(
         self, parsed: ParsedQuery, visibilities: tuple[str, ...], filters: Filters
     ) -> np.ndarray | None:
+        """Return the visible passages holding every quoted phrase, or None without phrases."""
+        must, _ = constraint_expressions(parsed)
+        if not must:
+            return None
+        return exact_phrase_ids(self.store.conn, parsed.phrases, must, visibilities, filters)
+
+    def _allowed_ids(
+        self,
+        parsed: ParsedQuery,
+        visibilities: tuple[str, ...],
+        filters: Filters,
+        phrase_ids: np.ndarray | None,
+    ) -> np.ndarray | None:
         """Return the passage ids a semantic search may rank, or None for all of them."""
-        must, must_not = constraint_expressions(parsed)
+        _, must_not = constraint_expressions(parsed)
         everything = set(visibilities) >= {"public", "members", "staff"}
-        if everything and filters.empty and not must and not must_not:
+        if everything and filters.empty and phrase_ids is None and not must_not:
             return None
         conn = self.store.conn
-        if must:
-            allowed = matching_ids(conn, must, visibilities, filters)
+        if phrase_ids is not None:
+            allowed = phrase_ids
         else:
             allowed = self.store.allowed_chunk_ids(visibilities, filters)
         if must_not:

@@ -1,0 +1,74 @@
+"""Extractive answers, abstention and citations."""
+
+from __future__ import annotations
+
+import re
+
+from kb.citations import citation_link, citation_text, date_label, page_label
+
+ALL = ("public", "members", "staff")
+
+
+def test_answer_quotes_passages_verbatim_with_citations(sample_kb):
+    response = sample_kb.search("Who is the president of CECOP?", visibilities=ALL)
+    answer = response.answer
+    assert answer.confident
+    assert 1 <= len(answer.sentences) <= 4
+    assert any("Giuseppe Guerini" in s.text for s in answer.sentences)
+    by_rank = {hit.rank: hit for hit in response.results}
+    for sentence in answer.sentences:
+        cited = by_rank[sentence.citation]
+        assert sentence.text in " ".join(cited.text.split())
+        assert sentence.date == cited.date
+
+
+def test_answer_sentences_are_distinct(sample_kb):
+    answer = sample_kb.search("what is SEAP", visibilities=ALL).answer
+    texts = [s.text for s in answer.sentences]
+    assert len(texts) == len(set(texts))
+
+
+def test_unanswerable_question_is_not_confident(sample_kb):
+    for question in ("What is CECOP's position on nuclear energy?",
+                     "Who won the 2022 FIFA World Cup?", "What is the recipe for tiramisu?"):
+        response = sample_kb.search(question, visibilities=ALL)
+        assert response.answer.confident is False, question
+        assert response.results, "the nearest passages are still shown"
+
+
+def test_answer_in_api_shape(sample_kb):
+    data = sample_kb.search("what did CECOP say about Draghi", visibilities=ALL).to_api()
+    assert set(data["answer"]) == {"sentences", "confident"}
+    for sentence in data["answer"]["sentences"]:
+        assert {"text", "citation", "title", "date"} <= set(sentence)
+        assert 1 <= sentence["citation"] <= len(data["results"])
+
+
+def test_citation_fields_of_a_pdf_passage(sample_kb):
+    hits = sample_kb.search("Draghi report competitiveness", k=20, visibilities=ALL).results
+    pdf = next(h for h in hits if h.media_type == "pdf")
+    assert pdf.pages == page_label(pdf.page_start, pdf.page_end)
+    assert re.fullmatch(r"pp?\. \d+(–\d+)?", pdf.pages)
+    assert pdf.link == f"/files/{pdf.doc_id}#page={pdf.page_start}"
+    assert pdf.citation.startswith(f"CECOP, \u201c{pdf.title}\u201d, ")
+    assert pdf.citation.endswith(pdf.pages)
+
+
+def test_citation_fields_of_a_web_page(sample_kb):
+    hits = sample_kb.search("BEFIT reaction", k=20, visibilities=ALL).results
+    page = next(h for h in hits if h.media_type == "html")
+    assert page.pages == "" and page.page_start is None
+    assert page.link.startswith(page.canonical_url + "#:~:text=")
+
+
+def test_citation_helpers():
+    assert page_label(13, 13) == "p. 13" and page_label(13, 14) == "pp. 13–14"
+    assert page_label(None, None) == ""
+    assert date_label("2025-05") == "May 2025" and date_label("2024-03-12") == "12 March 2024"
+    assert date_label(None) == "n.d."
+    text = citation_text("Activity Report 2024", "2025-05", 13, 13)
+    assert text == "CECOP, \u201cActivity Report 2024\u201d, May 2025, p. 13"
+    assert citation_link(7, "markdown", None, None, 3, "x") == "/doc/7#chunk-3"
+    link = citation_link(2, "html", "https://cecop.coop/news/a#top", None, 0, "The Council's text")
+    assert link == "https://cecop.coop/news/a#:~:text=The%20Council%E2%80%99s%20text" or \
+        link.startswith("https://cecop.coop/news/a#:~:text=The%20Council")

@@ -1,0 +1,116 @@
+"""Query syntax: phrases, exclusions and field filters, applied before ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.query import fts_expression, parse_query
+
+ALL = ("public", "members", "staff")
+
+
+def test_parse_phrases_exclusions_and_filters():
+    parsed = parse_query('"public procurement" reserved -tender type:report year:2021-2023 lang:en')
+    assert parsed.phrases == ["public procurement"]
+    assert parsed.excluded == ["tender"]
+    assert parsed.terms == ["reserved"]
+    assert parsed.filters.types == ("report",)
+    assert (parsed.filters.year_from, parsed.filters.year_to) == (2021, 2023)
+    assert parsed.filters.languages == ("en",)
+    assert "type:" not in parsed.text and "tender" not in parsed.text
+
+
+def test_type_names_are_normalised():
+    assert parse_query("type:position-paper x").filters.types == ("position paper",)
+    assert parse_query('type:"position paper" x').filters.types == ("position paper",)
+    assert parse_query("type:reports x").filters.types == ("report",)
+    assert parse_query("type:nonsense x").filters.types == ()
+
+
+def test_fts_expression_quotes_every_term():
+    parsed = parse_query('what did CECOP say about "Draghi report" -BEFIT')
+    expression = fts_expression(parsed)
+    assert expression == '("CECOP") AND "Draghi report" NOT "BEFIT"'
+    hostile = fts_expression(parse_query('NEAR(a b) OR "x'))
+    assert hostile.startswith('("NEAR"')
+
+
+def test_phrase_must_occur_in_every_mode(sample_kb):
+    for mode in ("keyword", "semantic", "hybrid"):
+        results = sample_kb.search('"worker buyouts"', k=10, mode=mode, visibilities=ALL).results
+        assert results and all("worker buyouts" in hit.text.lower() for hit in results), mode
+
+
+def test_exclusion_removes_passages_in_every_mode(sample_kb):
+    for mode in ("keyword", "semantic", "hybrid"):
+        results = sample_kb.search("Draghi report -competitiveness", k=10, mode=mode,
+                                   visibilities=ALL).results
+        assert results and all("competitiveness" not in hit.text.lower() for hit in results)
+
+
+def test_type_and_year_filters_in_every_mode(sample_kb):
+    for mode in ("keyword", "semantic", "hybrid"):
+        response = sample_kb.search("public procurement type:report year:2024", k=10, mode=mode,
+                                    visibilities=ALL)
+        assert response.results, mode
+        assert all(h.doc_type == "report" and h.date.startswith("2024") for h in response.results)
+
+
+@pytest.fixture
+def acronym_kb(kb, tmp_path):
+    """Three notes: one defines SEAP, one only spells it out, one only abbreviates it."""
+    from ingest.pipeline import Ingester
+
+    notes = {
+        "glossary.md": "# Glossary\n\nThe Social Economy Action Plan (SEAP) was adopted in 2021.\n",
+        "long.md": "# Lisbon\n\nMembers discussed the Social Economy Action Plan in Lisbon.\n",
+        "short.md": "# Turin\n\nThe SEAP review was the main item in Turin.\n",
+    }
+    for name, text in notes.items():
+        (tmp_path / name).write_text(text)
+    with Ingester(kb) as ingester:
+        assert ingester.ingest_paths([tmp_path / name for name in notes]).ok
+    return kb
+
+
+def _names(response) -> set[str]:
+    return {hit.source.rsplit("/", 1)[-1] for hit in response.results}
+
+
+def test_acronym_query_matches_its_expansion(acronym_kb):
+    assert "long.md" in _names(acronym_kb.search("SEAP", mode="keyword"))
+    assert acronym_kb.glossary(("public",))[0].expansion == "Social Economy Action Plan"
+
+
+def test_expansion_query_matches_the_acronym(acronym_kb):
+    found = _names(acronym_kb.search("Social Economy Action Plan", mode="keyword"))
+    assert {"short.md", "long.md", "glossary.md"} <= found
+
+
+def test_acronyms_of_hidden_documents_do_not_expand(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    (tmp_path / "secret.md").write_text("# S\n\nThe Quiet Harbour Fund (QHF) is internal.\n")
+    (tmp_path / "open.md").write_text("# O\n\nThe Quiet Harbour Fund met in Graz.\n")
+    with Ingester(kb, {"visibility": "staff"}) as ingester:
+        ingester.ingest_paths([tmp_path / "secret.md"])
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "open.md"])
+    assert kb.search("QHF", mode="keyword").results == []
+    assert _names(kb.search("QHF", mode="keyword", visibilities=ALL)) == {"secret.md", "open.md"}
+
+
+def test_sort_by_date(sample_kb):
+    newest = sample_kb.search("platform work", k=10, sort="newest", visibilities=ALL).results
+    oldest = sample_kb.search("platform work", k=10, sort="oldest", visibilities=ALL).results
+    assert [h.date for h in newest] == sorted((h.date for h in newest), reverse=True)
+    assert [h.date for h in oldest] == sorted(h.date for h in oldest)
+    assert oldest[0].date < newest[0].date
+
+
+def test_pages_of_results_do_not_overlap(sample_kb):
+    first = sample_kb.search("cooperatives", k=5, page=1, visibilities=ALL)
+    second = sample_kb.search("cooperatives", k=5, page=2, visibilities=ALL)
+    assert [h.rank for h in second.results] == [6, 7, 8, 9, 10]
+    assert not {h.chunk_id for h in first.results} & {h.chunk_id for h in second.results}
+    assert first.total == second.total >= 10
