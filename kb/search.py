@@ -172,7 +172,10 @@ class HybridSearcher:
         else:
             filtered = self.candidates(parsed, mode, visibilities, combined, depth)
         matches = _matches(filtered)
-        ordered = self._sorted(matches, sort)
+        # With no match, the nearest passages are still shown (total stays 0 and the
+        # answer is not confident), so a person sees what is closest.
+        shown = matches or filtered[:NEAREST_WHEN_NOTHING_MATCHES]
+        ordered = self._sorted(shown, sort)
         start = (page - 1) * k
         hits = self.hydrate(ordered[start : start + k], parsed, first_rank=start + 1)
         facet_rows = self.store.chunk_documents([c.chunk_id for c in _matches(everything)])
@@ -189,7 +192,7 @@ class HybridSearcher:
             parsed=parsed,
         )
         if with_answer and hits and parsed.text:
-            top = hits if sort == "relevance" and page == 1 else self.hydrate(matches[:5], parsed)
+            top = hits if sort == "relevance" and page == 1 else self.hydrate(shown[:5], parsed)
             response.answer = self.answer(parsed, top, visibilities)
         return response
 
@@ -234,7 +237,7 @@ class HybridSearcher:
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)
-        keyword_ids = {i for i, _ in keyword}
+        keyword_ids = self._matching_ids(parsed, keyword, expansions, visibilities, filters)
         if mode == "keyword":
             ranked = keyword
         elif mode == "semantic":
@@ -255,6 +258,39 @@ class HybridSearcher:
                 )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]
+
+    def _matching_ids(
+        self,
+        parsed: ParsedQuery,
+        keyword: list[tuple[int, float]],
+        expansions: dict[str, list[str]],
+        visibilities: tuple[str, ...],
+        filters: Filters,
+    ) -> set[int]:
+        """Return the keyword candidates that match through a word that tells passages apart.
+
+        A word found in most visible passages ("CECOP", "cooperatives") ranks passages but
+        does not make one a match, so totals, facets and the timeline follow the subject.
+        """
+        if not keyword:
+            return set()
+        conn = self.store.conn
+        visible = max(1, self.store.counts(visibilities)["chunks"])
+        distinctive = [
+            term
+            for term in parsed.terms
+            if len(matching_ids(conn, fts_quote(term), visibilities, filters)) <= 0.3 * visible
+        ]
+        if len(distinctive) == len(parsed.terms):
+            return {i for i, _ in keyword}
+        narrowed = ParsedQuery(
+            raw=parsed.raw, terms=distinctive, phrases=parsed.phrases, excluded=parsed.excluded
+        )
+        expression = fts_expression(narrowed, expansions)
+        if expression is None:
+            return set()
+        found = set(matching_ids(conn, expression, visibilities, filters).tolist())
+        return {i for i, _ in keyword if i in found}
 
     def _phrase_ids(
         self, parsed: ParsedQuery, visibilities: tuple[str, ...], filters: Filters
@@ -352,13 +388,11 @@ class HybridSearcher:
 
 
 def _matches(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep keyword matches and semantic candidates close enough to count as matches.
+    """Keep keyword matches and semantic candidates close enough to count as matches."""
+    return [c for c in candidates if c.keyword or (c.cosine or 0.0) >= SEMANTIC_MATCH_FLOOR]
 
-    If nothing passes (a paraphrase with no close passage), the nearest passages are kept so
-    a person still sees what is closest; the answer then says it is not confident.
-    """
-    kept = [c for c in candidates if c.keyword or (c.cosine or 0.0) >= SEMANTIC_MATCH_FLOOR]
-    return kept or candidates[:10]
+
+NEAREST_WHEN_NOTHING_MATCHES = 10
 
 
 def _merge_filters(from_query: Filters, given: Filters | None) -> Filters:
