@@ -38,6 +38,7 @@ class _Unit:
     tokens: int = 0
     heading: bool = False
     paragraph_start: bool = False
+    level: int = 0
 
 
 def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
@@ -57,7 +58,9 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
             if not (not stack and text.lower() == title):
                 stack.append((level, text))
             section = SECTION_SEPARATOR.join(t for _, t in stack)
-            units.append(_Unit(cursor, cursor + len(block.text), index, section, heading=True))
+            units.append(
+                _Unit(cursor, cursor + len(block.text), index, section, heading=True, level=level)
+            )
         else:
             section = SECTION_SEPARATOR.join(t for _, t in stack)
             for n, (s, e) in enumerate(split_sentences(block.text)):
@@ -91,7 +94,12 @@ def _split_long(unit: _Unit, text: str, budget: int, count: TokenCounter) -> lis
 
 
 def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[list[_Unit]]:
-    """Group units into passages near the target size, with a sentence overlap."""
+    """Group units into passages near the target size, with a sentence overlap.
+
+    Headings stay in the text (a run of short headings, such as name cards, is content too).
+    A section starts a new passage once the current one is big enough; a short section at
+    the end of a top-level section is added to the passage before it when that one has room.
+    """
     target = min(options.target_tokens, budget)
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
@@ -99,11 +107,11 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
 
     def close(overlap: bool) -> None:
         nonlocal current, size
-        body = [u for u in current if not u.heading]
-        if body:
+        if current:
             groups.append(current)
         carried: list[_Unit] = []
-        if overlap and body:
+        body = [u for u in current if not u.heading]
+        if overlap and len(body) > 1:
             used = 0
             for unit in reversed(body[1:]):
                 if used + unit.tokens > options.overlap_tokens:
@@ -113,17 +121,16 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
         current, size = carried, sum(u.tokens for u in carried)
 
     for unit in units:
-        if unit.heading:
+        if unit.heading and current:
             if size >= options.min_tokens:
                 close(overlap=False)
-            if not [u for u in current if not u.heading]:
-                current = []
-                size = 0
-                continue  # a passage does not start with its own heading
+            elif unit.level <= 1 and groups and _size(groups[-1]) + size <= target:
+                groups[-1].extend(current)  # a short tail joins the passage before it
+                current, size = [], 0
         fits = size + unit.tokens <= target
         paragraph_break = unit.paragraph_start and size >= 0.75 * target
         if current and (not fits or paragraph_break) and size >= options.min_tokens // 2:
-            close(overlap=not unit.paragraph_start)
+            close(overlap=not unit.paragraph_start and not unit.heading)
             while current and size + unit.tokens > budget:
                 current.pop(0)
                 size = sum(u.tokens for u in current)
@@ -133,6 +140,10 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
         size += unit.tokens
     close(overlap=False)
     return groups
+
+
+def _size(group: list[_Unit]) -> int:
+    return sum(u.tokens for u in group)
 
 
 def _prefix(title: str, section: str, options: ChunkingOptions, count: TokenCounter) -> str:
@@ -166,7 +177,7 @@ def chunk_document(
             sized.append(unit)
     chunks = []
     for ordinal, group in enumerate(_pack(sized, options, budget)):
-        body = [u for u in group if not u.heading]
+        body = [u for u in group if not u.heading] or group
         start, end = group[0].start, group[-1].end
         section = _main_section(body)
         prefix = _prefix(title, section, options, count) if section else title_prefix

@@ -33,6 +33,8 @@ CHROME_WORDS = (
     "|relatedposts|yarpp|newsletter|subscribe|subscription|signup|breadcrumb|breadcrumbs"
     "|comment|comments|disqus|sidebar|widget|widgets|advert|advertisement|ads|promo|popup|modal"
     "|pagination|pager|navbar|menu|skip|toolbar|readmore|more-posts|also-like|recommended"
+    "|post-meta|entry-meta|byline|tags|tag-list|post-tags|tagcloud|more-link|entry-footer"
+    "|post-footer|post-navigation"
 )
 NOT_CHROME_AFTER = r"(?![_-](?:economy|enterprise|cooperative|dialogue|inclusion|protection))"
 CHROME_ATTRIBUTE = re.compile(
@@ -43,7 +45,11 @@ CHROME_PHRASES = re.compile(
     r"more[\s_-]news|latest[\s_-]news|related[\s_-](?:posts|articles|news|content))(?=$|[\s_-])",
     re.I,
 )
-TAXONOMY_CLASS = re.compile(r"^(?:category|tag|topic|term|type|format|status|post|page)-", re.I)
+TAXONOMY_CLASS = re.compile(
+    r"^(?:category|tag|topic|term|type|format|status|post|page)-"
+    r"(?!(?:meta|footer|navigation|tags)$)",
+    re.I,
+)
 CHROME_HEADINGS = re.compile(
     r"^(?:related(?: posts| articles| news| content)?|read more|you may also like|more news|"
     r"latest news|share(?: this(?: article| post| page)?)?|subscribe.*|sign up.*|"
@@ -56,6 +62,8 @@ CHROME_PARAGRAPHS = re.compile(
     r"(?:previous|next)(?: post| article)?)\W{0,3}$",
     re.I,
 )
+# Post meta lines are chrome for the text, but their <time> is the article's date.
+BYLINE_CLASS = re.compile(r"(?:^|\s)(?:post-meta|entry-meta|byline|posted-on)(?:$|\s)", re.I)
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADING_TAGS | {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "blockquote", "table", "tr",
@@ -377,7 +385,9 @@ def find_metadata_date(soup: BeautifulSoup) -> str | None:
         "time[datetime]"
     )
     for time in times:
-        if not _inside_chrome(time, CHROME_TAGS[:3]) and normalize_date(time["datetime"]):
+        in_byline = any(BYLINE_CLASS.search(" ".join(p.get("class") or [])) for p in time.parents)
+        in_chrome = _inside_chrome(time, CHROME_TAGS[:3])
+        if (in_byline or not in_chrome) and normalize_date(time["datetime"]):
             return normalize_date(time["datetime"])
     for script in soup.find_all("script", type="application/ld+json"):
         found = _json_ld_date(script.string or "")

@@ -386,3 +386,23 @@ def test_language_helpers() -> None:
     assert normalize_language_tag("pt_BR") == "pt"
     assert normalize_language_tag("not a tag") is None
     assert detect_language("12 34 56") is None
+
+
+def test_post_meta_tags_and_more_links_inside_the_article_are_dropped():
+    page = b"""<html lang="en"><head><title>Docuseries - CECOP</title></head><body><article>
+    <h1>New three-episode documentary</h1>
+    <p class="post-meta"><time datetime="2021-02-17">17 February 2021</time> &middot; Policy</p>
+    <div class="post-content">
+      <p>CECOP presents a docuseries made during its 2020 campaign on worker ownership.</p>
+      <p><a class="more-link" href="/contact/">Contact us for more information</a></p>
+    </div>
+    <div class="tags">Tags: <a href="/tag/a/">social economy</a>,
+      <a href="/tag/b/">cooperatives</a></div>
+    <div class="entry-footer">Posted in Policy</div>
+    </article></body></html>"""
+    doc = load_html(page, source="https://cecop.coop/news/docuseries")
+    text = doc.text
+    assert "docuseries made during its 2020 campaign" in text
+    for chrome in ("Contact us", "Tags:", "Posted in", "· Policy"):
+        assert chrome not in text, chrome
+    assert doc.date == "2021-02-17"
