@@ -74,7 +74,9 @@ def bench_cli_ingest(home: Path) -> dict:
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "cli.main", "--home", str(home), "ingest", str(CORPUS)],
-            check=True, capture_output=True, cwd=ROOT,
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
         )
         times.append(time.perf_counter() - started)
     return {"cli_first_s": times[0], "cli_reingest_s": times[1]}
@@ -128,7 +130,8 @@ def main() -> None:
     print("| measure | value |\n|---|---|")
     print(f"| first ingest (in-process, includes model load) | {ingest['first_s']:.2f} s |")
     print(f"| ingest throughput | {ingest['ingest_chunks_per_s']:.1f} passages/s |")
-    print(f"| raw `model.encode` on the same passages | {ingest['encode_chunks_per_s']:.1f} passages/s |")
+    encode_rate = ingest["encode_chunks_per_s"]
+    print(f"| raw `model.encode` on the same passages | {encode_rate:.1f} passages/s |")
     ratio = ingest["encode_chunks_per_s"] / ingest["ingest_chunks_per_s"]
     print(f"| pipeline overhead (encode rate / ingest rate) | {ratio:.2f}x |")
     print(f"| re-ingest unchanged (in-process) | {ingest['reingest_s'] * 1000:.0f} ms |")
@@ -136,10 +139,12 @@ def main() -> None:
     if cli:
         print(f"| `kb ingest` first (process wall clock) | {cli['cli_first_s']:.2f} s |")
         print(f"| `kb ingest` unchanged (process wall clock) | {cli['cli_reingest_s']:.2f} s |")
-        print(f"| first / re-ingest (process wall clock) | {cli['cli_first_s'] / cli['cli_reingest_s']:.0f}x |")
+        ratio = cli["cli_first_s"] / cli["cli_reingest_s"]
+        print(f"| first / re-ingest (process wall clock) | {ratio:.0f}x |")
     print("\n| mode | p50 | p95 | requests |\n|---|---|---|---|")
     for mode, numbers in search.items():
-        print(f"| {mode} | {numbers['p50_ms']:.1f} ms | {numbers['p95_ms']:.1f} ms | {numbers['requests']} |")
+        p50, p95, count = numbers["p50_ms"], numbers["p95_ms"], numbers["requests"]
+        print(f"| {mode} | {p50:.1f} ms | {p95:.1f} ms | {count} |")
 
 
 if __name__ == "__main__":

@@ -20,15 +20,28 @@ def sample_corpus() -> Path:
     fail("the sample corpus (samples/corpus) was not found; run from the repository", 2)
 
 
-def serve_app(state: CliState, host: str, port: int) -> None:
-    """Serve the web app with waitress."""
+def serve_app(state: CliState, host: str, port: int, secure_cookies: bool | None = None) -> None:
+    """Serve the web app with waitress (session cookies Secure unless on loopback)."""
     from waitress import serve
 
     from web import create_app
+    from web.auth import is_loopback
 
-    app = create_app({"KB": state.kb})
+    if secure_cookies is None:
+        secure_cookies = not is_loopback(host)
+    app = create_app({"KB": state.kb, "KB_INSECURE_COOKIES": not secure_cookies})
+    if not secure_cookies:
+        click.echo("Session cookies are not marked Secure, so signing in works over plain http; "
+                   "behind an HTTPS proxy use --secure-cookies.")
     click.echo(f"Serving {state.config.home} on http://{host}:{port}/  (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=8, ident="kb")
+
+
+secure_cookies_option = click.option(
+    "--secure-cookies/--insecure-cookies", default=None,
+    help="Mark session cookies Secure (HTTPS only). Default: Secure unless the host is a "
+         "loopback address; use --secure-cookies behind an HTTPS proxy on loopback.",
+)
 
 
 def register_admin_commands(cli: click.Group) -> None:
@@ -37,17 +50,19 @@ def register_admin_commands(cli: click.Group) -> None:
     @cli.command()
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=5000, show_default=True, type=int)
+    @secure_cookies_option
     @pass_state
-    def serve(state: CliState, host, port) -> None:
+    def serve(state: CliState, host, port, secure_cookies) -> None:
         """Serve the web app and JSON API with waitress."""
-        serve_app(state, host, port)
+        serve_app(state, host, port, secure_cookies)
 
     @cli.command()
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=5000, show_default=True, type=int)
     @click.option("--build-only", is_flag=True, help="Build the demo index and exit.")
+    @secure_cookies_option
     @click.pass_context
-    def demo(ctx: click.Context, host, port, build_only) -> None:
+    def demo(ctx: click.Context, host, port, build_only, secure_cookies) -> None:
         """Build the sample corpus's index on first run (in indexes/demo), then serve it."""
         from ingest.pipeline import Ingester
 
@@ -63,7 +78,7 @@ def register_admin_commands(cli: click.Group) -> None:
             for outcome in report.failed:
                 click.echo(f"error: {outcome.source}: {outcome.reason}", err=True)
         if not build_only:
-            serve_app(state, host, port)
+            serve_app(state, host, port, secure_cookies)
 
     @cli.command()
     @click.argument("doc")

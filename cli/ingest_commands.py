@@ -22,7 +22,9 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 def metadata_options(command):
     """Add the metadata options shared by the ingest commands."""
     options = [
-        click.option("--type", "doc_type", type=click.Choice(DOCUMENT_TYPES), help="Document type."),
+        click.option(
+            "--type", "doc_type", type=click.Choice(DOCUMENT_TYPES), help="Document type."
+        ),
         click.option("--visibility", type=click.Choice(VISIBILITIES), help="Who may read it."),
         click.option("--date", callback=_check_date, help="Publication date, YYYY[-MM[-DD]]."),
         click.option("--tag", "tags", multiple=True, help="A tag (repeat for several)."),
@@ -77,7 +79,7 @@ def register_ingest_commands(cli: click.Group) -> None:
     def ingest(state: CliState, paths, doc_type, visibility, date, tags, title) -> None:
         """Ingest files, folders (recursively) and web pages (http/https URLs)."""
         from ingest.errors import LoadError
-        from ingest.pipeline import IngestReport, Ingester, discover
+        from ingest.pipeline import Ingester, IngestReport, discover
 
         urls = [p for p in paths if _is_url(p)]
         files, refused = discover((p for p in paths if not _is_url(p)), exclude=state.config.home)
@@ -105,7 +107,9 @@ def register_ingest_commands(cli: click.Group) -> None:
         from ingest.pipeline import Ingester, discover
 
         given = given_metadata(doc_type, visibility, date, tags, title)
-        with progress_bar(len(discover([folder], exclude=state.config.home)[0]), "Syncing") as advance:
+        with progress_bar(
+            len(discover([folder], exclude=state.config.home)[0]), "Syncing"
+        ) as advance:
             with Ingester(state.kb, given, progress=advance) as ingester:
                 report = ingester.sync(folder)
         report_outcomes(report)
@@ -113,13 +117,18 @@ def register_ingest_commands(cli: click.Group) -> None:
     @cli.command()
     @click.argument("start")
     @click.option("--max-pages", default=50, show_default=True, help="Pages to fetch at most.")
-    @click.option("--same-site/--any-site", default=True, show_default=True,
-                  help="Stay on the start URL's site.")
+    @click.option(
+        "--same-site/--any-site",
+        default=True,
+        show_default=True,
+        help="Stay on the start URL's site.",
+    )
     @click.option("--delay", default=1.0, show_default=True, help="Seconds between requests.")
     @metadata_options
     @pass_state
-    def crawl(state: CliState, start, max_pages, same_site, delay, doc_type, visibility, date,
-              tags, title) -> None:
+    def crawl(
+        state: CliState, start, max_pages, same_site, delay, doc_type, visibility, date, tags, title
+    ) -> None:
         """Fetch a site's pages and linked PDFs from a start URL or a sitemap, and ingest them."""
         from ingest.pipeline import Ingester
         from ingest.web_sources import crawl_site

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cli.account_commands import register_account_commands
 from cli.admin_commands import register_admin_commands
 from cli.context import CliState
 from cli.eval_command import register_eval_command
@@ -31,6 +32,7 @@ def cli(ctx: click.Context, home: str | None, model: str | None) -> None:
 register_ingest_commands(cli)
 register_search_commands(cli)
 register_admin_commands(cli)
+register_account_commands(cli)
 register_eval_command(cli)
 
 

@@ -62,6 +62,15 @@ class Answer:
         return {"sentences": [s.to_api() for s in self.sentences], "confident": self.confident}
 
 
+def _is_heading(text: str) -> bool:
+    """Return True for a short line without final punctuation that is not a list item."""
+    return (
+        len(text.split()) < 14
+        and not re.search(r"[.!?…:;\"”’)]$", text)
+        and not re.match(r"^(?:[-•*]|\d+[.)])\s", text)
+    )
+
+
 def _candidate_sentences(hits, evidence) -> tuple[list[AnswerSentence], np.ndarray | None]:
     """Return the answerable sentences of the hits and their stored vectors."""
     sentences, vectors = [], []
@@ -72,7 +81,7 @@ def _candidate_sentences(hits, evidence) -> tuple[list[AnswerSentence], np.ndarr
         for (start, end), vector in zip(found.sentence_spans, found.sentence_vectors, strict=True):
             text = " ".join(hit.text[start:end].split())
             words = len(text.split())
-            if words < 5 or words > 90 or not re.search(r"[a-z]", text):
+            if words < 5 or words > 90 or not re.search(r"[a-z]", text) or _is_heading(text):
                 continue
             sentences.append(
                 AnswerSentence(text, hit.rank, 0.0, hit.title, hit.date, position=start)

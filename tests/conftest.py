@@ -307,3 +307,11 @@ def sign_in(client, name: str, password: str | None = None):
     token = form_token(client.get("/login").get_data(as_text=True))
     return client.post("/login", data={"name": name, "password": password or PASSWORDS[name],
                                        "csrf_token": token})
+
+
+@pytest.fixture
+def access_app(access_kb):
+    """The web app over the access-control home (sessions signed with the home's secret)."""
+    from web import create_app
+
+    return create_app({"KB": access_kb, "TESTING": True})

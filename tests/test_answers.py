@@ -29,8 +29,11 @@ def test_answer_sentences_are_distinct(sample_kb):
 
 
 def test_unanswerable_question_is_not_confident(sample_kb):
-    for question in ("What is CECOP's position on nuclear energy?",
-                     "Who won the 2022 FIFA World Cup?", "What is the recipe for tiramisu?"):
+    for question in (
+        "What is CECOP's position on nuclear energy?",
+        "Who won the 2022 FIFA World Cup?",
+        "What is the recipe for tiramisu?",
+    ):
         response = sample_kb.search(question, visibilities=ALL)
         assert response.answer.confident is False, question
         assert response.results, "the nearest passages are still shown"
@@ -70,5 +73,7 @@ def test_citation_helpers():
     assert text == "CECOP, \u201cActivity Report 2024\u201d, May 2025, p. 13"
     assert citation_link(7, "markdown", None, None, 3, "x") == "/doc/7#chunk-3"
     link = citation_link(2, "html", "https://cecop.coop/news/a#top", None, 0, "The Council's text")
-    assert link == "https://cecop.coop/news/a#:~:text=The%20Council%E2%80%99s%20text" or \
-        link.startswith("https://cecop.coop/news/a#:~:text=The%20Council")
+    assert (
+        link == "https://cecop.coop/news/a#:~:text=The%20Council%E2%80%99s%20text"
+        or link.startswith("https://cecop.coop/news/a#:~:text=The%20Council")
+    )

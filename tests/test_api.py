@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-CONTRACT = {"rank", "score", "doc_id", "chunk_id", "title", "source", "page_start",
-            "page_end", "text", "snippet"}
+CONTRACT = {
+    "rank",
+    "score",
+    "doc_id",
+    "chunk_id",
+    "title",
+    "source",
+    "page_start",
+    "page_end",
+    "text",
+    "snippet",
+}
 
 
 def test_search_returns_the_contract(client):

@@ -12,8 +12,11 @@ def test_ingest_keeps_pdf_page_numbers(run_cli, corpus_dir):
     assert result.exit_code == 0, result.output
     assert "3 added" in result.output
 
-    found = json.loads(run_cli("search", "meeting 27 Cork reserved contracts", "--json",
-                               "--mode", "keyword").output)
+    found = json.loads(
+        run_cli(
+            "search", "meeting 27 Cork reserved contracts", "--json", "--mode", "keyword"
+        ).output
+    )
     pdf_hits = [r for r in found["results"] if r["source"].endswith(".pdf")]
     assert pdf_hits, found
     reader = PdfReader(corpus_dir / "reports" / "procurement-review-2023.pdf")
@@ -52,8 +55,9 @@ def test_delete_removes_document_chunks_keywords_and_vectors(run_cli, corpus_dir
     assert after["documents"] == before["documents"] - 1
     assert after["chunks"] == after["vectors"] < before["chunks"]
     for mode in ("keyword", "semantic", "hybrid"):
-        found = json.loads(run_cli("search", "Zaganelli Hollowbrook fund", "--json",
-                                   "--mode", mode).output)
+        found = json.loads(
+            run_cli("search", "Zaganelli Hollowbrook fund", "--json", "--mode", mode).output
+        )
         assert all(r["source"] != source for r in found["results"])
     assert run_cli("delete", source).exit_code == 1
 
@@ -85,8 +89,18 @@ def test_search_json_matches_the_api_contract(run_cli, corpus_dir):
     data = json.loads(run_cli("search", "platform work riders", "--json", "--k", "3").output)
     assert set(data) >= {"query", "mode", "results"}
     assert data["mode"] == "hybrid" and len(data["results"]) == 3
-    fields = {"rank", "score", "doc_id", "chunk_id", "title", "source", "page_start",
-              "page_end", "text", "snippet"}
+    fields = {
+        "rank",
+        "score",
+        "doc_id",
+        "chunk_id",
+        "title",
+        "source",
+        "page_start",
+        "page_end",
+        "text",
+        "snippet",
+    }
     assert all(fields <= set(r) for r in data["results"])
 
 

@@ -15,6 +15,21 @@ ERROR_CASES = [
     ("get", "/api/search?q=coop&mode=fuzzy", 400, "bad_mode"),
     ("get", "/api/nothing-here", 404, "not_found"),
     ("post", "/api/search?q=coop", 405, "method_not_allowed"),
+    ("get", "/api/search?q=coop&sort=best", 400, "bad_sort"),
+    ("get", "/api/search?q=coop&page=0", 400, "bad_page"),
+    ("get", "/api/search?q=coop&page=51", 400, "bad_page"),
+    ("get", "/api/search?q=coop&year_from=20x4", 400, "bad_year"),
+    ("get", "/api/search?q=coop&year_from=2025&year_to=2020", 400, "bad_year"),
+    ("get", "/api/search?q=coop&type=memo", 400, "bad_type"),
+    ("get", "/api/search?q=coop&lang=english", 400, "bad_lang"),
+    ("get", "/api/documents?sort=relevance", 400, "bad_sort"),
+    ("get", "/api/documents?k=0", 400, "bad_k"),
+    ("get", "/api/documents?page=x", 400, "bad_page"),
+    ("get", "/api/documents?year_to=99999", 400, "bad_year"),
+    ("get", "/api/documents?type=memo", 400, "bad_type"),
+    ("get", "/api/documents?tag=" + "t" * 101, 400, "bad_tag"),
+    ("get", "/api/documents/999999", 404, "not_found"),
+    ("post", "/api/documents", 405, "method_not_allowed"),
 ]
 
 

@@ -60,4 +60,3 @@ def test_chunk_text_is_a_slice_of_the_document(loaded_kb):
         full = loaded_kb.store.get_document(doc.id).text
         for chunk in loaded_kb.store.document_chunks(doc.id):
             assert full[chunk["char_start"] : chunk["char_end"]] == chunk["text"]
-

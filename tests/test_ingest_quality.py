@@ -10,8 +10,16 @@ from pypdf import PdfReader
 from tests.conftest import SAMPLE_CORPUS
 
 ALL = ("public", "members", "staff")
-CHROME = ("We use cookies", "Share on", "Related posts", "Accept all", "Subscribe to our",
-          "Avenue Milcamps", "All rights reserved", "Cookie settings")
+CHROME = (
+    "We use cookies",
+    "Share on",
+    "Related posts",
+    "Accept all",
+    "Subscribe to our",
+    "Avenue Milcamps",
+    "All rights reserved",
+    "Cookie settings",
+)
 
 
 def _norm(text: str) -> str:
@@ -37,7 +45,8 @@ def test_every_cited_page_holds_the_cited_text(sample_kb):
 
 def test_a_passage_over_a_page_break_records_both_pages(sample_kb):
     spanning = [
-        chunk for doc in _pdf_documents(sample_kb)
+        chunk
+        for doc in _pdf_documents(sample_kb)
         for chunk in sample_kb.store.document_chunks(doc.id)
         if chunk["page_end"] > chunk["page_start"]
     ]
@@ -96,8 +105,14 @@ def test_restricted_documents_exist_in_the_sample(sample_kb, visibility):
 def test_sample_corpus_spans_types_and_years(sample_kb):
     docs = sample_kb.list_documents(ALL)
     assert len(docs) >= 25
-    assert {d.doc_type for d in docs} >= {"report", "position paper", "news", "newsletter",
-                                          "publication", "other"}
+    assert {d.doc_type for d in docs} >= {
+        "report",
+        "position paper",
+        "news",
+        "newsletter",
+        "publication",
+        "other",
+    }
     years = {d.year for d in docs if d.year}
     assert min(years) <= 2019 and max(years) >= 2025
     assert SAMPLE_CORPUS.is_dir()

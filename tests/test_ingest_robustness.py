@@ -147,7 +147,9 @@ def test_sync_removes_documents_whose_files_are_gone(run_cli, tmp_path, corpus_d
     stats = json.loads(run_cli("stats", "--json").output)
     assert stats["documents"] == 1 and stats["chunks"] == stats["vectors"]
     for mode in ("keyword", "semantic"):
-        found = json.loads(run_cli("search", "Zaganelli Hollowbrook", "--json", "--mode", mode).output)
+        found = json.loads(
+            run_cli("search", "Zaganelli Hollowbrook", "--json", "--mode", mode).output
+        )
         assert all("worker-buyouts" not in r["source"] for r in found["results"])
 
 
@@ -156,13 +158,28 @@ def test_metadata_options_sidecar_and_csv(run_cli, tmp_path, corpus_dir):
     folder.mkdir()
     (folder / "a.md").write_text("# Alpha\n\nThe alpha note on cooperatives.\n")
     (folder / "b.md").write_text("# Beta\n\nThe beta note on cooperatives.\n")
-    (folder / "a.meta.json").write_text(json.dumps({"type": "newsletter", "visibility": "members",
-                                                    "date": "2022-04-01", "tags": ["x"]}))
-    (folder / "metadata.csv").write_text("file,type,date,visibility,tags\n"
-                                         "b.md,publication,2021-02-03,staff,one;two\n")
+    (folder / "a.meta.json").write_text(
+        json.dumps(
+            {"type": "newsletter", "visibility": "members", "date": "2022-04-01", "tags": ["x"]}
+        )
+    )
+    (folder / "metadata.csv").write_text(
+        "file,type,date,visibility,tags\nb.md,publication,2021-02-03,staff,one;two\n"
+    )
     assert run_cli("ingest", str(folder)).exit_code == 0
-    assert run_cli("ingest", str(corpus_dir / "worker-buyouts.md"), "--type", "report",
-                   "--tag", "buyouts", "--date", "2020-01-02").exit_code == 0
+    assert (
+        run_cli(
+            "ingest",
+            str(corpus_dir / "worker-buyouts.md"),
+            "--type",
+            "report",
+            "--tag",
+            "buyouts",
+            "--date",
+            "2020-01-02",
+        ).exit_code
+        == 0
+    )
     docs = {Path(d["source"]).name: d for d in json.loads(run_cli("documents", "--json").output)}
     assert docs["a.md"]["type"] == "newsletter" and docs["a.md"]["visibility"] == "members"
     assert docs["a.md"]["date"] == "2022-04-01" and docs["a.md"]["tags"] == ["x"]
@@ -181,21 +198,40 @@ def test_kill_during_ingest_leaves_a_home_that_opens(tmp_path):
     command = [sys.executable, "-m", "cli.main", "--home", str(home)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     for delay in (3.0, 5.0, 7.0, 9.0):
-        process = subprocess.Popen([*command, "ingest", str(SAMPLE_CORPUS)], cwd=ROOT, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [*command, "ingest", str(SAMPLE_CORPUS)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        search = subprocess.run([*command, "search", "cooperatives", "--json", "--k", "3"],
-                                cwd=ROOT, env=env, capture_output=True, text=True)
+        search = subprocess.run(
+            [*command, "search", "cooperatives", "--json", "--k", "3"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert search.returncode == 0, search.stderr
         json.loads(search.stdout)
-    finished = subprocess.run([*command, "ingest", str(SAMPLE_CORPUS)], cwd=ROOT, env=env,
-                              capture_output=True, text=True)
+    finished = subprocess.run(
+        [*command, "ingest", str(SAMPLE_CORPUS)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert finished.returncode == 0, finished.stderr
-    stats = json.loads(subprocess.run([*command, "stats", "--json"], cwd=ROOT, env=env,
-                                      capture_output=True, text=True, check=True).stdout)
+    stats = json.loads(
+        subprocess.run(
+            [*command, "stats", "--json"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert stats["documents"] >= 25
     assert stats["chunks"] == stats["vectors"]
     assert not list(home.glob(".*.tmp"))

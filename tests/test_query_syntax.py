@@ -43,15 +43,17 @@ def test_phrase_must_occur_in_every_mode(sample_kb):
 
 def test_exclusion_removes_passages_in_every_mode(sample_kb):
     for mode in ("keyword", "semantic", "hybrid"):
-        results = sample_kb.search("Draghi report -competitiveness", k=10, mode=mode,
-                                   visibilities=ALL).results
+        results = sample_kb.search(
+            "Draghi report -competitiveness", k=10, mode=mode, visibilities=ALL
+        ).results
         assert results and all("competitiveness" not in hit.text.lower() for hit in results)
 
 
 def test_type_and_year_filters_in_every_mode(sample_kb):
     for mode in ("keyword", "semantic", "hybrid"):
-        response = sample_kb.search("public procurement type:report year:2024", k=10, mode=mode,
-                                    visibilities=ALL)
+        response = sample_kb.search(
+            "public procurement type:report year:2024", k=10, mode=mode, visibilities=ALL
+        )
         assert response.results, mode
         assert all(h.doc_type == "report" and h.date.startswith("2024") for h in response.results)
 

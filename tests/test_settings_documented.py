@@ -12,7 +12,9 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 def test_each_setting_is_in_the_readme_with_its_default():
     for setting in SETTINGS:
-        row = next((line for line in README.splitlines() if line.startswith(f"| `{setting.name}`")), "")
+        row = next(
+            (line for line in README.splitlines() if line.startswith(f"| `{setting.name}`")), ""
+        )
         assert row, f"{setting.name} is not documented in README.md"
         assert f"| {setting.default} |" in row, f"{setting.name}: default {setting.default}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, g
 
 from kb.access import visible_levels
 from kb.knowledge_base import KnowledgeBase
@@ -14,8 +14,8 @@ def get_kb() -> KnowledgeBase:
 
 
 def current_role() -> str:
-    """Return the role of whoever is making this request."""
-    return "public"
+    """Return the role of whoever is making this request (set by web.auth.load_viewer)."""
+    return g.get("role", "public")
 
 
 def current_visibilities() -> tuple[str, ...]:
