@@ -24,8 +24,9 @@ def read_password(from_stdin: bool) -> str:
     """Read a new password from the first line of stdin, or ask twice without echo."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password",
-                        err=True)
+    return click.prompt(
+        "Password", hide_input=True, confirmation_prompt="Repeat the password", err=True
+    )
 
 
 def register_account_commands(cli: click.Group) -> None:
@@ -37,11 +38,18 @@ def register_account_commands(cli: click.Group) -> None:
 
     @user.command("add")
     @click.argument("name")
-    @click.option("--role", required=True, type=click.Choice(USER_ROLES),
-                  help="member: members-only documents; staff: everything and uploads; "
-                       "admin: staff who also manage.")
-    @click.option("--password-stdin", is_flag=True,
-                  help="Read the password from the first line of stdin instead of asking.")
+    @click.option(
+        "--role",
+        required=True,
+        type=click.Choice(USER_ROLES),
+        help="member: members-only documents; staff: everything and uploads; "
+        "admin: staff who also manage.",
+    )
+    @click.option(
+        "--password-stdin",
+        is_flag=True,
+        help="Read the password from the first line of stdin instead of asking.",
+    )
     @pass_state
     def user_add(state: CliState, name, role, password_stdin) -> None:
         """Add a user with a role and a password."""
@@ -78,8 +86,12 @@ def register_account_commands(cli: click.Group) -> None:
         """Create, list and revoke API tokens (sent as 'Authorization: Bearer TOKEN')."""
 
     @token.command("create")
-    @click.option("--role", required=True, type=click.Choice(TOKEN_ROLES),
-                  help="What the token may read: members-only or everything.")
+    @click.option(
+        "--role",
+        required=True,
+        type=click.Choice(TOKEN_ROLES),
+        help="What the token may read: members-only or everything.",
+    )
     @click.option("--name", default=None, help="A name to revoke it by (default ROLE-ID).")
     @pass_state
     def token_create(state: CliState, role, name) -> None:
@@ -90,8 +102,10 @@ def register_account_commands(cli: click.Group) -> None:
         except AccountError as error:
             fail(str(error), status=2)
         created = next(t for t in accounts.list_tokens() if t.id == token_id)
-        click.echo(f"Created {role} token {token_id} ({created.name}). "
-                   "Copy it now: it is not stored and cannot be shown again.")
+        click.echo(
+            f"Created {role} token {token_id} ({created.name}). "
+            "Copy it now: it is not stored and cannot be shown again."
+        )
         click.echo(secret)
 
     @token.command("revoke")

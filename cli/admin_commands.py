@@ -31,16 +31,19 @@ def serve_app(state: CliState, host: str, port: int, secure_cookies: bool | None
         secure_cookies = not is_loopback(host)
     app = create_app({"KB": state.kb, "KB_INSECURE_COOKIES": not secure_cookies})
     if not secure_cookies:
-        click.echo("Session cookies are not marked Secure, so signing in works over plain http; "
-                   "behind an HTTPS proxy use --secure-cookies.")
+        click.echo(
+            "Session cookies are not marked Secure, so signing in works over plain http; "
+            "behind an HTTPS proxy use --secure-cookies."
+        )
     click.echo(f"Serving {state.config.home} on http://{host}:{port}/  (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=8, ident="kb")
 
 
 secure_cookies_option = click.option(
-    "--secure-cookies/--insecure-cookies", default=None,
+    "--secure-cookies/--insecure-cookies",
+    default=None,
     help="Mark session cookies Secure (HTTPS only). Default: Secure unless the host is a "
-         "loopback address; use --secure-cookies behind an HTTPS proxy on loopback.",
+    "loopback address; use --secure-cookies behind an HTTPS proxy on loopback.",
 )
 
 

@@ -17,8 +17,13 @@ def register_eval_command(cli: click.Group) -> None:
     @cli.command("eval")
     @click.argument("questions", type=click.Path(exists=True, dir_okay=False))
     @click.option("--k", default=10, show_default=True, help="Passages retrieved per question.")
-    @click.option("--mode", "modes", multiple=True, type=click.Choice(MODES),
-                  help="Mode(s) to score (default: all three).")
+    @click.option(
+        "--mode",
+        "modes",
+        multiple=True,
+        type=click.Choice(MODES),
+        help="Mode(s) to score (default: all three).",
+    )
     @click.option("--no-answers", is_flag=True, help="Skip scoring the extractive answer.")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
     @pass_state

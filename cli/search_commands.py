@@ -30,8 +30,9 @@ def format_hit(hit) -> str:
         where.append(hit.section)
     if hit.date:
         where.append(hit.date)
-    body = textwrap.fill(" ".join(hit.text.split()), width=96, initial_indent="   ",
-                         subsequent_indent="   ")
+    body = textwrap.fill(
+        " ".join(hit.text.split()), width=96, initial_indent="   ", subsequent_indent="   "
+    )
     return f"{hit.rank}. {' | '.join(where)}\n   {hit.source}\n{body}\n"
 
 
@@ -43,9 +44,14 @@ def register_search_commands(cli: click.Group) -> None:
     @click.option("--k", default=10, show_default=True, help="Passages to return (1-100).")
     @click.option("--mode", default="hybrid", show_default=True, type=click.Choice(MODES))
     @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON object.")
-    @click.option("--as", "role", default="staff", show_default=True,
-                  type=click.Choice(["public", "member", "staff"]),
-                  help="Search as this role sees the knowledge base.")
+    @click.option(
+        "--as",
+        "role",
+        default="staff",
+        show_default=True,
+        type=click.Choice(["public", "member", "staff"]),
+        help="Search as this role sees the knowledge base.",
+    )
     @pass_state
     def search(state: CliState, query, k, mode, as_json, role) -> None:
         """Search passages: keyword (FTS5 bm25), semantic (FAISS cosine) or hybrid (fused)."""
@@ -90,16 +96,27 @@ def register_search_commands(cli: click.Group) -> None:
         """List every document with its metadata and what was inferred."""
         docs = state.kb.list_documents(VISIBILITIES)
         if as_json:
-            print_json([
-                {"doc_id": d.id, "title": d.title, "type": d.doc_type, "date": d.date,
-                 "language": d.language, "visibility": d.visibility, "tags": d.tags,
-                 "source": d.source, "inferred": d.inferred}
-                for d in docs
-            ])
+            print_json(
+                [
+                    {
+                        "doc_id": d.id,
+                        "title": d.title,
+                        "type": d.doc_type,
+                        "date": d.date,
+                        "language": d.language,
+                        "visibility": d.visibility,
+                        "tags": d.tags,
+                        "source": d.source,
+                        "inferred": d.inferred,
+                    }
+                    for d in docs
+                ]
+            )
             return
         for d in docs:
-            click.echo(f"{d.id:>4}  {d.date or '----':<10}  {d.doc_type:<15} {d.visibility:<8} "
-                       f"{d.title}")
+            click.echo(
+                f"{d.id:>4}  {d.date or '----':<10}  {d.doc_type:<15} {d.visibility:<8} {d.title}"
+            )
             if d.inferred:
                 click.echo(f"{'':>6}inferred: {', '.join(d.inferred)}")
         if not docs:

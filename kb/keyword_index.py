@@ -12,6 +12,28 @@ from kb.filters import Filters, document_where
 # bm25 column weights: passage text, document title, section path.
 BM25_WEIGHTS = (1.0, 0.3, 0.6)
 
+# One keyword index per audience, so bm25's statistics (document frequencies, lengths) only
+# ever come from passages the viewer may read: hidden text cannot shift a public ranking.
+FTS_TABLES = {"staff": "chunks_fts", "members": "chunks_fts_members", "public": "chunks_fts_public"}
+
+
+def fts_table(visibilities: tuple[str, ...]) -> str:
+    """Return the keyword index whose rows are exactly the levels a viewer may read."""
+    if "staff" in visibilities:
+        return FTS_TABLES["staff"]
+    if "members" in visibilities:
+        return FTS_TABLES["members"]
+    return FTS_TABLES["public"]
+
+
+def fts_tables_for(visibility: str) -> list[str]:
+    """Return the keyword indexes a passage of a document at ``visibility`` belongs in."""
+    return {
+        "public": list(FTS_TABLES.values()),
+        "members": [FTS_TABLES["staff"], FTS_TABLES["members"]],
+        "staff": [FTS_TABLES["staff"]],
+    }[visibility]
+
 
 def keyword_search(
     conn: sqlite3.Connection,
@@ -31,10 +53,11 @@ def keyword_search(
         where += " AND c.id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps([int(i) for i in only_ids]))
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    fts = fts_table(visibilities)
     rows = conn.execute(
-        f"SELECT chunks_fts.rowid, bm25(chunks_fts, {weights}) AS rank FROM chunks_fts"
-        " JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.doc_id"
-        f" WHERE chunks_fts MATCH ? AND {where} ORDER BY rank LIMIT ?",
+        f"SELECT {fts}.rowid, bm25({fts}, {weights}) AS rank FROM {fts}"
+        f" JOIN chunks c ON c.id = {fts}.rowid JOIN documents d ON d.id = c.doc_id"
+        f" WHERE {fts} MATCH ? AND {where} ORDER BY rank LIMIT ?",
         [expression, *params, limit],
     ).fetchall()
     return [(int(r[0]), -float(r[1])) for r in rows]
@@ -48,9 +71,10 @@ def matching_ids(
 ) -> np.ndarray:
     """Return the ids of every visible passage matching an FTS5 expression."""
     where, params = document_where(visibilities, filters)
+    fts = fts_table(visibilities)
     rows = conn.execute(
-        "SELECT chunks_fts.rowid FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid"
-        f" JOIN documents d ON d.id = c.doc_id WHERE chunks_fts MATCH ? AND {where}",
+        f"SELECT {fts}.rowid FROM {fts} JOIN chunks c ON c.id = {fts}.rowid"
+        f" JOIN documents d ON d.id = c.doc_id WHERE {fts} MATCH ? AND {where}",
         [expression, *params],
     ).fetchall()
     return np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))

@@ -49,6 +49,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
     text, title, section,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts_members USING fts5 (
+    text, title, section,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts_public USING fts5 (
+    text, title, section,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
 CREATE TABLE IF NOT EXISTS acronyms (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.filters import Filters, document_where
+from kb.keyword_index import FTS_TABLES, fts_tables_for
 from kb.records import Acronym, ChunkRecord, DocumentRecord
 from kb.schema import SCHEMA
 
@@ -196,10 +197,11 @@ class Store:
                 )
                 chunk_id = int(cursor.lastrowid)
                 added.append(chunk_id)
-                conn.execute(
-                    "INSERT INTO chunks_fts (rowid, text, title, section) VALUES (?, ?, ?, ?)",
-                    (chunk_id, chunk.text, doc.title, chunk.section),
-                )
+                for table in fts_tables_for(doc.visibility):
+                    conn.execute(
+                        f"INSERT INTO {table} (rowid, text, title, section) VALUES (?, ?, ?, ?)",
+                        (chunk_id, chunk.text, doc.title, chunk.section),
+                    )
             for acronym in acronyms:
                 conn.execute(
                     "INSERT INTO acronyms (doc_id, chunk_id, acronym, expansion)"
@@ -211,7 +213,8 @@ class Store:
 
     def _delete_rows(self, conn: sqlite3.Connection, doc_id: int) -> list[int]:
         ids = [r[0] for r in conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))]
-        conn.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
+        for table in FTS_TABLES.values():
+            conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(i,) for i in ids])
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return ids
 
@@ -229,6 +232,18 @@ class Store:
                 "UPDATE documents SET visibility = ?, updated_at = ? WHERE id = ?",
                 (visibility, now_iso(), doc_id),
             )
+            rows = conn.execute(
+                "SELECT c.id, c.text, d.title, c.section FROM chunks c"
+                " JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ?",
+                (doc_id,),
+            ).fetchall()
+            for table in FTS_TABLES.values():
+                conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(r[0],) for r in rows])
+            for table in fts_tables_for(visibility):
+                conn.executemany(
+                    f"INSERT INTO {table} (rowid, text, title, section) VALUES (?, ?, ?, ?)",
+                    [tuple(r) for r in rows],
+                )
 
     def get_document(self, doc_id: int) -> DocumentRecord | None:
         """Return a document by id, whoever may read it."""

@@ -21,25 +21,34 @@ LONG_PARAGRAPH = " ".join(
     for n in range(1, 41)
 )
 REPORT_SECTIONS = [
-    ("Public procurement and social clauses", [
-        "Public buyers spend about fourteen percent of the Union's gross domestic product. "
-        "When they reserve contracts for sheltered workshops and include social clauses, "
-        "they support the integration of people with disabilities into the labour market.",
-        "In 2023 our working group met four times in Brussels and Lisbon to compare how the "
-        "directives of 2014 are applied in each member state. Many contracting authorities "
-        "still award tenders on price alone, which excludes small social enterprises.",
-    ]),
-    ("Reserved contracts", [
-        "Article 20 allows authorities to reserve tenders. Few of them use it, and most do not "
-        "know that it exists. We asked the Commission for guidance and training of buyers.",
-        LONG_PARAGRAPH,
-        "Our members reported that reserved contracts helped them keep stable employment for "
-        "vulnerable workers across the pandemic and the energy crisis.",
-    ]),
-    ("Next steps", [
-        "The revision of the procurement directives is expected in 2026. We will publish a "
-        "position paper with concrete proposals on award criteria and lots.",
-    ]),
+    (
+        "Public procurement and social clauses",
+        [
+            "Public buyers spend about fourteen percent of the Union's gross domestic product. "
+            "When they reserve contracts for sheltered workshops and include social clauses, "
+            "they support the integration of people with disabilities into the labour market.",
+            "In 2023 our working group met four times in Brussels and Lisbon to compare how the "
+            "directives of 2014 are applied in each member state. Many contracting authorities "
+            "still award tenders on price alone, which excludes small social enterprises.",
+        ],
+    ),
+    (
+        "Reserved contracts",
+        [
+            "Article 20 allows authorities to reserve tenders. Few of them use it, and most do not "
+            "know that it exists. We asked the Commission for guidance and training of buyers.",
+            LONG_PARAGRAPH,
+            "Our members reported that reserved contracts helped them keep stable employment for "
+            "vulnerable workers across the pandemic and the energy crisis.",
+        ],
+    ),
+    (
+        "Next steps",
+        [
+            "The revision of the procurement directives is expected in 2026. We will publish a "
+            "position paper with concrete proposals on award criteria and lots.",
+        ],
+    ),
 ]
 
 
@@ -67,7 +76,13 @@ def build_report_pdf(path: Path) -> Path:
     pdf.set_font("Helvetica", "B", 22)
     pdf.multi_cell(0, 12, "Procurement Review 2023", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)
-    pdf.multi_cell(0, 6, "Published in November 2023 by the procurement working group.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        6,
+        "Published in November 2023 by the procurement working group.",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.add_page()
     for heading, paragraphs in REPORT_SECTIONS:
         pdf.set_font("Helvetica", "B", 15)
@@ -210,12 +225,16 @@ cooperatives that won reserved contracts and kept stable employment for vulnerab
 """
 
 STAFF_PARAGRAPHS = [
-    ("Quillmarsh Oversight Panel",
-     "The Quillmarsh Oversight Panel (QOP) advises the secretariat on our budget and on the "
-     "next campaign about worker buyouts and reserved contracts. Its minutes are for staff."),
-    ("Quillmarsh budget lines",
-     "The panel proposes to fund two studies on worker cooperatives and public procurement, "
-     "and to keep the quillmarsh reserve for legal advice to federations in member states."),
+    (
+        "Quillmarsh Oversight Panel",
+        "The Quillmarsh Oversight Panel (QOP) advises the secretariat on our budget and on the "
+        "next campaign about worker buyouts and reserved contracts. Its minutes are for staff.",
+    ),
+    (
+        "Quillmarsh budget lines",
+        "The panel proposes to fund two studies on worker cooperatives and public procurement, "
+        "and to keep the quillmarsh reserve for legal advice to federations in member states.",
+    ),
 ]
 
 
@@ -259,13 +278,28 @@ def access_corpus(tmp_path_factory, corpus_dir) -> list[tuple[Path, str]]:
     (folder / "members").mkdir()
     members = folder / "members" / "heronstone-briefing.html"
     members.write_text(MEMBERS_HTML, encoding="utf-8")
-    _with_sidecar(members, {"visibility": "members", "type": "newsletter", "date": "2019-05-14",
-                            "tags": [MEMBERS_CANARY, "procurement"],
-                            "title": "Heronstone members briefing"})
+    _with_sidecar(
+        members,
+        {
+            "visibility": "members",
+            "type": "newsletter",
+            "date": "2019-05-14",
+            "tags": [MEMBERS_CANARY, "procurement"],
+            "title": "Heronstone members briefing",
+        },
+    )
     (folder / "staff").mkdir()
     staff = build_staff_pdf(folder / "staff" / "quillmarsh-memo.pdf")
-    _with_sidecar(staff, {"visibility": "staff", "type": "position paper", "date": "2018-09-03",
-                          "tags": [STAFF_CANARY], "title": "Quillmarsh staff memo"})
+    _with_sidecar(
+        staff,
+        {
+            "visibility": "staff",
+            "type": "position paper",
+            "date": "2018-09-03",
+            "tags": [STAFF_CANARY],
+            "title": "Quillmarsh staff memo",
+        },
+    )
     return [(p, "public") for p in public] + [(members, "members"), (staff, "staff")]
 
 
@@ -278,8 +312,10 @@ def build_access_kb(home: Path, embedder, files: list[tuple[Path, str]]) -> Know
     with Ingester(knowledge_base) as ingester:
         report = ingester.ingest_files([path for path, _ in files])
     assert report.ok, [(o.source, o.reason) for o in report.failed]
-    stored = {d.source: d.visibility for d in knowledge_base.list_documents(
-        ("public", "members", "staff"))}
+    stored = {
+        d.source: d.visibility
+        for d in knowledge_base.list_documents(("public", "members", "staff"))
+    }
     assert stored == {str(path): level for path, level in files}
     accounts = Accounts(knowledge_base.store)
     for name, password in PASSWORDS.items():
@@ -305,8 +341,9 @@ def form_token(page: str) -> str:
 def sign_in(client, name: str, password: str | None = None):
     """Sign in through the login form as a person would; return the POST response."""
     token = form_token(client.get("/login").get_data(as_text=True))
-    return client.post("/login", data={"name": name, "password": password or PASSWORDS[name],
-                                       "csrf_token": token})
+    return client.post(
+        "/login", data={"name": name, "password": password or PASSWORDS[name], "csrf_token": token}
+    )
 
 
 @pytest.fixture

@@ -107,10 +107,18 @@ SEMANTIC_REVEALS = {  # near-verbatim sentences: semantic search finds them for 
     "Quillmarsh Oversight Panel advises the secretariat on our budget": STAFF,
 }
 SEARCH_VARIANTS = [  # extra parameters on a canary query
-    ("sort=newest", BOTH), ("sort=oldest", BOTH), ("k=1", ()), ("k=1&page=2", ()),
-    ("page=2", ()), ("k=100", BOTH), ("type=newsletter", MEMBERS),
-    ("type=position+paper", STAFF), ("type=report&type=news", ()),
-    ("year_from=2018&year_to=2019", BOTH), ("year_from=2023", ()), ("lang=en", BOTH),
+    ("sort=newest", BOTH),
+    ("sort=oldest", BOTH),
+    ("k=1", ()),
+    ("k=1&page=2", ()),
+    ("page=2", ()),
+    ("k=100", BOTH),
+    ("type=newsletter", MEMBERS),
+    ("type=position+paper", STAFF),
+    ("type=report&type=news", ()),
+    ("year_from=2018&year_to=2019", BOTH),
+    ("year_from=2023", ()),
+    ("lang=en", BOTH),
 ]
 
 
@@ -119,29 +127,44 @@ def search_probes(path: str) -> list[Probe]:
     probes = [Probe(path)] if path == "/" else []
     for query, reveals in SEARCH_QUERIES:
         for mode in MODES:
-            probes.append(Probe(f"{path}?q={query}&mode={mode}", ranked=mode != "semantic",
-                                reveals=() if mode == "semantic" else reveals))
+            probes.append(
+                Probe(
+                    f"{path}?q={query}&mode={mode}",
+                    ranked=mode != "semantic",
+                    reveals=() if mode == "semantic" else reveals,
+                )
+            )
     for query, reveals in SEMANTIC_REVEALS.items():
         probes.append(Probe(f"{path}?q={query}&mode=semantic", reveals=reveals))
     both = f"{MEMBERS_CANARY} {STAFF_CANARY}"
     for params, reveals in SEARCH_VARIANTS:
-        probes.append(Probe(f"{path}?q={both}&mode=keyword&{params}", reveals=reveals,
-                            ranked=True))
+        probes.append(Probe(f"{path}?q={both}&mode=keyword&{params}", reveals=reveals, ranked=True))
     probes.append(Probe(f"{path}?q={both}&mode=bogus"))
     return probes
 
 
 LIBRARY_PARAMS = [
-    ("", BOTH), ("?sort=title", BOTH), ("?sort=oldest", BOTH), ("?k=1&page=5", ()),
-    (f"?tag={MEMBERS_CANARY}", MEMBERS), (f"?tag={STAFF_CANARY}", STAFF),
-    ("?type=newsletter", MEMBERS), ("?type=position+paper", STAFF), ("?type=report", ()),
-    ("?year_from=2018&year_to=2019", BOTH), ("?lang=en", BOTH), ("?tag=procurement", MEMBERS),
+    ("", BOTH),
+    ("?sort=title", BOTH),
+    ("?sort=oldest", BOTH),
+    ("?k=1&page=5", ()),
+    (f"?tag={MEMBERS_CANARY}", MEMBERS),
+    (f"?tag={STAFF_CANARY}", STAFF),
+    ("?type=newsletter", MEMBERS),
+    ("?type=position+paper", STAFF),
+    ("?type=report", ()),
+    ("?year_from=2018&year_to=2019", BOTH),
+    ("?lang=en", BOTH),
+    ("?tag=procurement", MEMBERS),
     ("?type=nonsense", ()),
 ]
 
 DOC_PROBES = [
-    ("{public_doc}", ()), ("{public_pdf}", ()), ("{members_doc}", MEMBERS),
-    ("{staff_doc}", STAFF), (str(MISSING_DOC), ()),
+    ("{public_doc}", ()),
+    ("{public_pdf}", ()),
+    ("{members_doc}", MEMBERS),
+    ("{staff_doc}", STAFF),
+    (str(MISSING_DOC), ()),
 ]
 
 
@@ -151,8 +174,7 @@ def document_probes(path: str, with_chunks: bool) -> list[Probe]:
     if with_chunks:  # a focused passage shows "more like this" from other documents
         for doc, reveals in DOC_PROBES:
             for chunk in (0, 1, 99):
-                probes.append(Probe(f"{path.replace('<id>', doc)}?chunk={chunk}",
-                                    reveals=reveals))
+                probes.append(Probe(f"{path.replace('<id>', doc)}?chunk={chunk}", reveals=reveals))
     return probes
 
 
@@ -160,8 +182,7 @@ ROUTES: dict[str, list[Probe]] = {
     "/": search_probes("/"),
     "/api/search": search_probes("/api/search"),
     "/library": [Probe(f"/library{params}", reveals=r) for params, r in LIBRARY_PARAMS],
-    "/api/documents": [Probe(f"/api/documents{params}", reveals=r)
-                       for params, r in LIBRARY_PARAMS],
+    "/api/documents": [Probe(f"/api/documents{params}", reveals=r) for params, r in LIBRARY_PARAMS],
     "/doc/<int:doc_id>": document_probes("/doc/<id>", with_chunks=True),
     "/api/documents/<int:doc_id>": document_probes("/api/documents/<id>", with_chunks=False),
     "/files/<int:doc_id>": document_probes("/files/<id>", with_chunks=False),
@@ -169,11 +190,16 @@ ROUTES: dict[str, list[Probe]] = {
     "/api/glossary": [Probe("/api/glossary", reveals=BOTH)],
     "/api/openapi.json": [Probe("/api/openapi.json")],
     "/static/<path:filename>": [Probe("/static/style.css"), Probe("/static/app.js")],
-    "/login": [Probe("/login"), Probe("/login?next=/doc/{staff_doc}"),
-               Probe("/login", "POST", data={"name": "mara", "password": "wrong-password"})],
+    "/login": [
+        Probe("/login"),
+        Probe("/login?next=/doc/{staff_doc}"),
+        Probe("/login", "POST", data={"name": "mara", "password": "wrong-password"}),
+    ],
     "/logout": [Probe("/logout", "POST")],
-    "/staff/upload": [Probe("/staff/upload", audience=STAFF_ONLY),
-                      Probe("/staff/upload", "POST", data={"visibility": "public"})],
+    "/staff/upload": [
+        Probe("/staff/upload", audience=STAFF_ONLY),
+        Probe("/staff/upload", "POST", data={"visibility": "public"}),
+    ],
     "/staff/documents": [Probe("/staff/documents", reveals=BOTH, audience=STAFF_ONLY)],
     "/staff/documents/<int:doc_id>/delete": [
         Probe("/staff/documents/{members_doc}/delete", "POST"),
@@ -181,8 +207,7 @@ ROUTES: dict[str, list[Probe]] = {
     ],
     "/staff/documents/<int:doc_id>/visibility": [
         Probe("/staff/documents/{staff_doc}/visibility", "POST", data={"visibility": "public"}),
-        Probe(f"/staff/documents/{MISSING_DOC}/visibility", "POST",
-              data={"visibility": "public"}),
+        Probe(f"/staff/documents/{MISSING_DOC}/visibility", "POST", data={"visibility": "public"}),
     ],
 }
 # POST probes carry no CSRF token, so a signed-in staff member's request is refused and nothing
@@ -243,12 +268,16 @@ def sites(tmp_path_factory, embedder, access_kb, access_corpus) -> dict[str, Sit
 @pytest.fixture(scope="module")
 def ids(access_kb) -> dict[str, int]:
     """Ids of the fixture's documents, to fill in probe paths."""
-    by_name = {d.source.rsplit("/", 1)[-1]: d.id
-               for d in access_kb.list_documents(("public", "members", "staff"))}
-    return {"public_doc": by_name["worker-buyouts.md"],
-            "public_pdf": by_name["procurement-review-2023.pdf"],
-            "members_doc": by_name["heronstone-briefing.html"],
-            "staff_doc": by_name["quillmarsh-memo.pdf"]}
+    by_name = {
+        d.source.rsplit("/", 1)[-1]: d.id
+        for d in access_kb.list_documents(("public", "members", "staff"))
+    }
+    return {
+        "public_doc": by_name["worker-buyouts.md"],
+        "public_pdf": by_name["procurement-review-2023.pdf"],
+        "members_doc": by_name["heronstone-briefing.html"],
+        "staff_doc": by_name["quillmarsh-memo.pdf"],
+    }
 
 
 def oracle_of(viewer: Viewer) -> str:
@@ -282,9 +311,14 @@ def comparable(response, ranked: bool = False) -> str | bytes | None:
         data = _without_scores(response.get_json())
         if "results" in data:
             complete = data["page"] == 1 and data["total"] <= data["k"]
-            data["results"] = sorted((json.dumps({k: v for k, v in r.items() if k != "rank"},
-                                                 sort_keys=True) for r in data["results"])
-                                     if complete else [])
+            data["results"] = sorted(
+                (
+                    json.dumps({k: v for k, v in r.items() if k != "rank"}, sort_keys=True)
+                    for r in data["results"]
+                )
+                if complete
+                else []
+            )
             data.pop("answer")
         return json.dumps(data, sort_keys=True, indent=1)
     if ranked:
@@ -304,8 +338,7 @@ def scanned(response) -> str:
 
 def first_difference(a: str | bytes, b: str | bytes) -> str:
     """Return where two bodies start to differ, with some context."""
-    n = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
-             min(len(a), len(b)))
+    n = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     start, end = max(0, n - 150), n + 150
     return f"at {n}:\n  real:   {a[start:end]!r}\n  oracle: {b[start:end]!r}"
 
@@ -325,26 +358,35 @@ def check_probe(sites: dict[str, Site], ids: dict, viewer: Viewer, probe: Probe)
         for level, canary in CANARIES.items():
             seen, allowed = scanned(real).count(canary), scanned(oracle).count(canary)
             if seen != allowed:
-                problems.append(f"{where}: LEAK of the {level} canary {canary!r} "
-                                f"({seen} occurrences, {allowed} expected)")
+                problems.append(
+                    f"{where}: LEAK of the {level} canary {canary!r} "
+                    f"({seen} occurrences, {allowed} expected)"
+                )
         if real.status_code != oracle.status_code:
-            problems.append(f"{where}: status {real.status_code}, expected "
-                            f"{oracle.status_code} (as if hidden documents did not exist)")
+            problems.append(
+                f"{where}: status {real.status_code}, expected "
+                f"{oracle.status_code} (as if hidden documents did not exist)"
+            )
         elif real.mimetype != oracle.mimetype:
             problems.append(f"{where}: type {real.mimetype}, expected {oracle.mimetype}")
         elif comparable(real, probe.ranked) != comparable(oracle, probe.ranked):
-            difference = first_difference(comparable(real, probe.ranked),
-                                          comparable(oracle, probe.ranked))
-            problems.append(f"{where}: differs from the same request over a home without "
-                            f"hidden documents, {difference}")
+            difference = first_difference(
+                comparable(real, probe.ranked), comparable(oracle, probe.ranked)
+            )
+            problems.append(
+                f"{where}: differs from the same request over a home without "
+                f"hidden documents, {difference}"
+            )
     if viewer.role in probe.audience:
         for level in probe.reveals:
             if level in visible_levels(viewer.role):
                 baseline = sites["public"].request(viewer, probe.method, url, probe.data)
                 canary = CANARIES[level]
                 if scanned(real).count(canary) <= scanned(baseline).count(canary):
-                    problems.append(f"{where}: a viewer who may read the {level} document "
-                                    f"does not find {canary!r} (status {real.status_code})")
+                    problems.append(
+                        f"{where}: a viewer who may read the {level} document "
+                        f"does not find {canary!r} (status {real.status_code})"
+                    )
     return problems
 
 
@@ -361,11 +403,17 @@ def test_every_route_is_covered(sites, ids):
     rules = {}
     for rule in app.url_map.iter_rules():
         rules.setdefault(rule.rule, set()).update(_methods(rule))
-    problems = [f"route {path} ({', '.join(sorted(methods))}) is not in ROUTES of "
-                f"tests/test_access_leaks.py: add probes that would reveal hidden documents"
-                for path, methods in rules.items() if path not in ROUTES]
-    problems += [f"ROUTES lists {path} but the app has no such route: remove it"
-                 for path in ROUTES if path not in rules]
+    problems = [
+        f"route {path} ({', '.join(sorted(methods))}) is not in ROUTES of "
+        f"tests/test_access_leaks.py: add probes that would reveal hidden documents"
+        for path, methods in rules.items()
+        if path not in ROUTES
+    ]
+    problems += [
+        f"ROUTES lists {path} but the app has no such route: remove it"
+        for path in ROUTES
+        if path not in rules
+    ]
     for path, probes in ROUTES.items():
         if path not in rules:
             continue
@@ -375,8 +423,10 @@ def test_every_route_is_covered(sites, ids):
             endpoint, _ = adapter.match(probe.url(ids).split("?")[0], method=probe.method)
             matched = next(r.rule for r in app.url_map.iter_rules() if r.endpoint == endpoint)
             if matched != path:
-                problems.append(f"probe {probe.method} {probe.path} is listed under {path} "
-                                f"but matches {matched}")
+                problems.append(
+                    f"probe {probe.method} {probe.path} is listed under {path} "
+                    f"but matches {matched}"
+                )
     assert not problems, "\n".join(problems)
 
 
@@ -405,7 +455,9 @@ def test_library_counts_match_the_fixture(sites, access_corpus, access_kb, viewe
     levels = visible_levels(viewer.role)
     passages = access_kb.store.conn.execute(
         "SELECT COUNT(*) FROM chunks c JOIN documents d ON d.id = c.doc_id"
-        f" WHERE d.visibility IN ({','.join('?' * len(levels))})", levels).fetchone()[0]
+        f" WHERE d.visibility IN ({','.join('?' * len(levels))})",
+        levels,
+    ).fetchone()[0]
     data = client.get("/api/documents").get_json()
     assert data["total"] == expected == len(data["documents"])
     assert sum(f["count"] for f in data["facets"]["type"]) == expected
@@ -426,14 +478,18 @@ def test_search_totals_and_facets_match_the_fixture(sites, access_kb, viewer):
     for level, canary in CANARIES.items():
         chunks = access_kb.store.conn.execute(
             "SELECT COUNT(*) FROM chunks c JOIN documents d ON d.id = c.doc_id"
-            " WHERE d.visibility = ?", (level,)).fetchone()[0]
-        data = client.get("/api/search", query_string={"q": canary, "mode": "keyword",
-                                                       "k": 100}).get_json()
+            " WHERE d.visibility = ?",
+            (level,),
+        ).fetchone()[0]
+        data = client.get(
+            "/api/search", query_string={"q": canary, "mode": "keyword", "k": 100}
+        ).get_json()
         expected = chunks if level in may else 0
         assert data["total"] == expected == len(data["results"])
         types = {f["value"]: f["count"] for f in data["facets"]["type"]}
-        assert types == ({"newsletter" if level == "members" else "position paper": 1}
-                         if level in may else {})
+        assert types == (
+            {"newsletter" if level == "members" else "position paper": 1} if level in may else {}
+        )
         assert sum(y["count"] for y in data["timeline"]) == (1 if level in may else 0)
 
 
@@ -463,23 +519,27 @@ def test_public_semantic_search_fills_k(sites, access_kb):
     """Hidden passages are closest to the query, yet the public still gets k public passages."""
     public_chunks = access_kb.store.counts(("public",))["chunks"]
     query = "Quillmarsh Oversight Panel and Heronstone Working Group on reserved contracts"
-    candidates = access_kb.searcher.candidates(parse_query(query), "semantic", ("public",),
-                                               Filters(), public_chunks)
+    candidates = access_kb.searcher.candidates(
+        parse_query(query), "semantic", ("public",), Filters(), public_chunks
+    )
     rows = access_kb.store.chunk_rows([c.chunk_id for c in candidates])
     assert len(candidates) == public_chunks
     assert {row["visibility"] for row in rows.values()} == {"public"}
-    everyone = access_kb.searcher.candidates(parse_query(query), "semantic",
-                                             ("public", "members", "staff"), Filters(), 3)
+    everyone = access_kb.searcher.candidates(
+        parse_query(query), "semantic", ("public", "members", "staff"), Filters(), 3
+    )
     hidden_first = access_kb.store.chunk_rows([c.chunk_id for c in everyone])
     assert {r["visibility"] for r in hidden_first.values()} & {"members", "staff"}
 
     client = sites["all"].client(VIEWERS[0])
     oracle = sites["public"].client(VIEWERS[0])
-    expected = oracle.get("/api/search", query_string={"q": query, "mode": "semantic",
-                                                       "k": 100}).get_json()["total"]
+    expected = oracle.get(
+        "/api/search", query_string={"q": query, "mode": "semantic", "k": 100}
+    ).get_json()["total"]
     for k in (3, expected):
-        data = client.get("/api/search", query_string={"q": query, "mode": "semantic",
-                                                       "k": k}).get_json()
+        data = client.get(
+            "/api/search", query_string={"q": query, "mode": "semantic", "k": k}
+        ).get_json()
         assert len(data["results"]) == k
         assert all(r["source"].rsplit("/", 2)[-2] != "staff" for r in data["results"])
         assert all(r["source"].rsplit("/", 2)[-2] != "members" for r in data["results"])
@@ -492,8 +552,9 @@ def test_cli_token_is_accepted_until_revoked(access_app, access_kb):
     from cli.main import cli
 
     def kb(*args):
-        return CliRunner().invoke(cli, ["--home", str(access_kb.home), *args],
-                                  catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, ["--home", str(access_kb.home), *args], catch_exceptions=False
+        )
 
     created = kb("token", "create", "--role", "member", "--name", "leak-suite")
     assert created.exit_code == 0, created.output
@@ -504,8 +565,13 @@ def test_cli_token_is_accepted_until_revoked(access_app, access_kb):
     assert found.status_code == 200
     assert found.get_json()["total"] > 0
     assert MEMBERS_CANARY in json.dumps(found.get_json()["results"]).lower()
-    assert STAFF_CANARY not in client.get(f"/api/search?q={STAFF_CANARY}", headers=headers) \
-        .get_data(as_text=True).lower().split('"results"', 1)[1]
+    assert (
+        STAFF_CANARY
+        not in client.get(f"/api/search?q={STAFF_CANARY}", headers=headers)
+        .get_data(as_text=True)
+        .lower()
+        .split('"results"', 1)[1]
+    )
     listed = kb("token", "list")
     assert "leak-suite" in listed.output and token not in listed.output
     assert kb("token", "revoke", "leak-suite").exit_code == 0
@@ -517,10 +583,17 @@ def test_cli_token_is_accepted_until_revoked(access_app, access_kb):
 # -- security basics --
 
 
-@pytest.mark.parametrize("path", [
-    "/files/..%2f..%2fkb.sqlite3", "/files/../manifest.json", "/files/..%2fsecret_key",
-    "/files/%2e%2e%2fkb.sqlite3", "/files/0", "/doc/..%2f..%2fkb.sqlite3",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/..%2f..%2fkb.sqlite3",
+        "/files/../manifest.json",
+        "/files/..%2fsecret_key",
+        "/files/%2e%2e%2fkb.sqlite3",
+        "/files/0",
+        "/doc/..%2f..%2fkb.sqlite3",
+    ],
+)
 def test_traversal_is_404(sites, path):
     for viewer in (VIEWERS[0], VIEWERS[3]):
         response = sites["all"].client(viewer).get(path)
@@ -539,19 +612,18 @@ CSRF_TARGETS = [
 
 @pytest.mark.parametrize("token", ["missing", "wrong"])
 @pytest.mark.parametrize(("path", "data"), CSRF_TARGETS, ids=[p for p, _ in CSRF_TARGETS])
-def test_forms_without_the_session_token_are_refused(access_app, access_kb, ids, path, data,
-                                                     token):
+def test_forms_without_the_session_token_are_refused(access_app, access_kb, ids, path, data, token):
     client = access_app.test_client()
     sign_in(client, "sten")
     real = form_token(client.get("/login").get_data(as_text=True))
     form = dict(data)
     if token == "wrong":
         form["csrf_token"] = real[::-1]
-    before = [(d.id, d.visibility) for d in access_kb.list_documents(("public", "members",
-                                                                      "staff"))]
+    before = [
+        (d.id, d.visibility) for d in access_kb.list_documents(("public", "members", "staff"))
+    ]
     response = client.post(path.format(**ids), data=form)
     assert response.status_code in (400, 403)
-    after = [(d.id, d.visibility) for d in access_kb.list_documents(("public", "members",
-                                                                     "staff"))]
+    after = [(d.id, d.visibility) for d in access_kb.list_documents(("public", "members", "staff"))]
     assert after == before
     assert "Signed in as sten" in client.get("/").get_data(as_text=True)

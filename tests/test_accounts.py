@@ -27,8 +27,9 @@ def run_cli(tmp_path):
     home = tmp_path / "cli-home"
 
     def run(*args: str, input: str | None = None):
-        return CliRunner().invoke(cli, ["--home", str(home), *args], input=input,
-                                  catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, ["--home", str(home), *args], input=input, catch_exceptions=False
+        )
 
     run.home = home
     return run
@@ -54,14 +55,17 @@ def test_old_hash_parameters_are_upgraded_on_sign_in(accounts):
     assert accounts.verify_password("sten", "sten-password") is not None
 
 
-@pytest.mark.parametrize(("name", "role", "password", "message"), [
-    ("mara", "owner", "long enough", "unknown role"),
-    ("mara", "public", "long enough", "unknown role"),
-    ("", "member", "long enough", "invalid user name"),
-    ("has space", "member", "long enough", "invalid user name"),
-    ("../etc", "member", "long enough", "invalid user name"),
-    ("mara", "member", "short", "at least 8"),
-])
+@pytest.mark.parametrize(
+    ("name", "role", "password", "message"),
+    [
+        ("mara", "owner", "long enough", "unknown role"),
+        ("mara", "public", "long enough", "unknown role"),
+        ("", "member", "long enough", "invalid user name"),
+        ("has space", "member", "long enough", "invalid user name"),
+        ("../etc", "member", "long enough", "invalid user name"),
+        ("mara", "member", "short", "at least 8"),
+    ],
+)
 def test_bad_user_input_is_refused(accounts, name, role, password, message):
     with pytest.raises(AccountError, match=message):
         accounts.add_user(name, role, password)
@@ -73,8 +77,10 @@ def test_duplicate_user_and_removal(accounts):
     with pytest.raises(AccountError, match="already exists"):
         accounts.add_user("mara", "staff", "second password")
     accounts.add_user("ada", "admin", "ada password")
-    assert [(u.name, u.role) for u in accounts.list_users()] == [("ada", "admin"),
-                                                                ("mara", "member")]
+    assert [(u.name, u.role) for u in accounts.list_users()] == [
+        ("ada", "admin"),
+        ("mara", "member"),
+    ]
     assert accounts.remove_user("mara").name == "mara"
     assert accounts.verify_password("mara", "first password") is None
     with pytest.raises(AccountError, match="no user named"):
@@ -86,7 +92,7 @@ def test_token_grants_its_role_until_revoked(accounts):
     assert token.startswith(TOKEN_PREFIX) and len(token) > 40
     assert accounts.role_for_token(token) == "member"
     assert accounts.role_for_token(token + "x") is None
-    assert accounts.role_for_token(token[len(TOKEN_PREFIX):]) is None
+    assert accounts.role_for_token(token[len(TOKEN_PREFIX) :]) is None
     assert accounts.role_for_token("") is None
     revoked = accounts.revoke_token("newsletter-bot")
     assert [t.id for t in revoked] == [token_id] and revoked[0].revoked_at
@@ -100,7 +106,7 @@ def test_tokens_are_stored_only_as_hashes(accounts):
     accounts.store.close()
     home = accounts.store.path.parent
     stored = b"".join(p.read_bytes() for p in home.glob(DB_NAME + "*"))
-    assert token.encode() not in stored and token[len(TOKEN_PREFIX):].encode() not in stored
+    assert token.encode() not in stored and token[len(TOKEN_PREFIX) :].encode() not in stored
     listed = accounts.list_tokens()
     assert [(t.name, t.role, t.active) for t in listed] == [
         (f"staff-{listed[0].id}", "staff", True)
@@ -138,8 +144,9 @@ def test_secret_key_is_created_once_private_and_random(tmp_path):
 
 
 def test_cli_user_add_list_remove(run_cli):
-    added = run_cli("user", "add", "mara", "--role", "member", "--password-stdin",
-                    input="mara-password\n")
+    added = run_cli(
+        "user", "add", "mara", "--role", "member", "--password-stdin", input="mara-password\n"
+    )
     assert added.exit_code == 0, added.output
     assert "Added member mara" in added.output
     listed = run_cli("user", "list")
@@ -153,27 +160,38 @@ def test_cli_user_add_list_remove(run_cli):
 
 
 def test_cli_user_add_prompts_twice(run_cli):
-    mismatch = run_cli("user", "add", "sten", "--role", "staff",
-                       input="first-password\nsecond-password\n")
+    mismatch = run_cli(
+        "user", "add", "sten", "--role", "staff", input="first-password\nsecond-password\n"
+    )
     assert mismatch.exit_code != 0
     assert Accounts(Store(run_cli.home)).list_users() == []
-    match = run_cli("user", "add", "sten", "--role", "staff",
-                    input="staff-password\nstaff-password\n")
+    match = run_cli(
+        "user", "add", "sten", "--role", "staff", input="staff-password\nstaff-password\n"
+    )
     assert match.exit_code == 0, match.output
     assert "staff-password" not in match.stdout
     assert Accounts(Store(run_cli.home)).verify_password("sten", "staff-password").role == "staff"
 
 
-@pytest.mark.parametrize(("args", "stdin", "message"), [
-    (("user", "add", "mara", "--role", "owner", "--password-stdin"), "long-password\n",
-     "Invalid value for '--role'"),
-    (("user", "add", "bad name", "--role", "member", "--password-stdin"), "long-password\n",
-     "invalid user name"),
-    (("user", "add", "mara", "--role", "member", "--password-stdin"), "short\n", "at least 8"),
-    (("user", "remove", "ghost"), "", "no user named 'ghost'"),
-    (("token", "create", "--role", "admin"), "", "Invalid value for '--role'"),
-    (("token", "revoke", "404"), "", "no active token"),
-])
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (
+            ("user", "add", "mara", "--role", "owner", "--password-stdin"),
+            "long-password\n",
+            "Invalid value for '--role'",
+        ),
+        (
+            ("user", "add", "bad name", "--role", "member", "--password-stdin"),
+            "long-password\n",
+            "invalid user name",
+        ),
+        (("user", "add", "mara", "--role", "member", "--password-stdin"), "short\n", "at least 8"),
+        (("user", "remove", "ghost"), "", "no user named 'ghost'"),
+        (("token", "create", "--role", "admin"), "", "Invalid value for '--role'"),
+        (("token", "revoke", "404"), "", "no active token"),
+    ],
+)
 def test_cli_bad_input_exits_2(run_cli, args, stdin, message):
     result = run_cli(*args, input=stdin)
     assert result.exit_code == 2
@@ -182,8 +200,9 @@ def test_cli_bad_input_exits_2(run_cli, args, stdin, message):
 
 def test_cli_duplicate_user_exits_2(run_cli):
     run_cli("user", "add", "mara", "--role", "member", "--password-stdin", input="password-1\n")
-    again = run_cli("user", "add", "mara", "--role", "staff", "--password-stdin",
-                    input="password-2\n")
+    again = run_cli(
+        "user", "add", "mara", "--role", "staff", "--password-stdin", input="password-2\n"
+    )
     assert again.exit_code == 2 and "already exists" in again.stderr
 
 
@@ -195,7 +214,7 @@ def test_cli_token_create_list_revoke(run_cli):
     assert token.startswith(TOKEN_PREFIX) and accounts.role_for_token(token) == "member"
     listed = run_cli("token", "list")
     assert listed.exit_code == 0 and "bot" in listed.output and "active" in listed.output
-    assert token not in listed.output and token[len(TOKEN_PREFIX):] not in listed.output
+    assert token not in listed.output and token[len(TOKEN_PREFIX) :] not in listed.output
     revoked = run_cli("token", "revoke", "bot")
     assert revoked.exit_code == 0 and "Revoked member token" in revoked.output
     assert accounts.role_for_token(token) is None

@@ -13,9 +13,11 @@ from web.auth import MAX_FAILURES_PER_NAME, is_loopback
 
 def canaries(client, **headers) -> set[str]:
     """Return which canaries a keyword search for both of them shows."""
-    data = client.get("/api/search", query_string={"q": f"{MEMBERS_CANARY} {STAFF_CANARY}",
-                                                   "mode": "keyword", "k": 50},
-                      headers=headers).get_json()
+    data = client.get(
+        "/api/search",
+        query_string={"q": f"{MEMBERS_CANARY} {STAFF_CANARY}", "mode": "keyword", "k": 50},
+        headers=headers,
+    ).get_json()
     found = " ".join(r["title"] + " " + r["text"] for r in data["results"]).lower()
     return {c for c in (MEMBERS_CANARY, STAFF_CANARY) if c in found}
 
@@ -27,11 +29,14 @@ def test_login_form_carries_a_csrf_token(access_app):
     assert 'name="next" value="/glossary"' in page
 
 
-@pytest.mark.parametrize(("name", "sees"), [
-    ("mara", {MEMBERS_CANARY}),
-    ("sten", {MEMBERS_CANARY, STAFF_CANARY}),
-    ("ada", {MEMBERS_CANARY, STAFF_CANARY}),
-])
+@pytest.mark.parametrize(
+    ("name", "sees"),
+    [
+        ("mara", {MEMBERS_CANARY}),
+        ("sten", {MEMBERS_CANARY, STAFF_CANARY}),
+        ("ada", {MEMBERS_CANARY, STAFF_CANARY}),
+    ],
+)
 def test_signed_in_role_decides_what_is_read(access_app, name, sees):
     client = access_app.test_client()
     assert canaries(client) == set()
@@ -64,18 +69,23 @@ def test_login_without_the_form_token_is_refused(access_app, token):
     assert canaries(client) == set()
 
 
-@pytest.mark.parametrize(("target", "landing"), [
-    ("/glossary?q=x", "/glossary?q=x"),
-    ("//evil.example/steal", "/"),
-    ("https://evil.example/", "/"),
-    ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-])
+@pytest.mark.parametrize(
+    ("target", "landing"),
+    [
+        ("/glossary?q=x", "/glossary?q=x"),
+        ("//evil.example/steal", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
+)
 def test_next_only_leads_to_this_site(access_app, target, landing):
     client = access_app.test_client()
     token = form_token(client.get("/login").get_data(as_text=True))
-    response = client.post("/login", data={"name": "mara", "password": PASSWORDS["mara"],
-                                           "csrf_token": token, "next": target})
+    response = client.post(
+        "/login",
+        data={"name": "mara", "password": PASSWORDS["mara"], "csrf_token": token, "next": target},
+    )
     assert response.status_code == 302 and response.headers["Location"] == landing
 
 
@@ -127,11 +137,16 @@ def test_bearer_token_sets_the_role(access_app, access_kb):
 
 @pytest.mark.parametrize("header", ["Bearer kbt_not-a-real-token", "Bearer ", "bearer nothing"])
 def test_invalid_token_is_401_with_the_error_shape(access_app, header):
-    response = access_app.test_client().get("/api/search?q=cooperatives",
-                                            headers={"Authorization": header})
+    response = access_app.test_client().get(
+        "/api/search?q=cooperatives", headers={"Authorization": header}
+    )
     assert response.status_code == 401
-    assert response.get_json() == {"error": {
-        "code": "invalid_token", "message": "The API token is unknown or has been revoked."}}
+    assert response.get_json() == {
+        "error": {
+            "code": "invalid_token",
+            "message": "The API token is unknown or has been revoked.",
+        }
+    }
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 

@@ -51,21 +51,29 @@ def test_stored_web_page_scripts_are_never_served_as_html(access_app, access_kb)
     assert "html" not in response.headers["Content-Type"]
 
 
-@pytest.mark.parametrize(("viewer", "members", "staff"), [
-    (None, 404, 404), ("mara", 200, 404), ("sten", 200, 200), ("ada", 200, 200),
-])
-def test_restricted_originals_only_for_their_readers(access_app, access_kb, viewer, members,
-                                                    staff):
+@pytest.mark.parametrize(
+    ("viewer", "members", "staff"),
+    [
+        (None, 404, 404),
+        ("mara", 200, 404),
+        ("sten", 200, 200),
+        ("ada", 200, 200),
+    ],
+)
+def test_restricted_originals_only_for_their_readers(access_app, access_kb, viewer, members, staff):
     client = access_app.test_client()
     if viewer:
         sign_in(client, viewer)
     missing = client.get("/files/987654").data.replace(b"/files/987654", b"/files/ID")
-    paths = [f"/files/{doc_id(access_kb, name)}"
-             for name in ("heronstone-briefing.html", "quillmarsh-memo.pdf")]
+    paths = [
+        f"/files/{doc_id(access_kb, name)}"
+        for name in ("heronstone-briefing.html", "quillmarsh-memo.pdf")
+    ]
     members_response, staff_response = [client.get(path) for path in paths]
     assert (members_response.status_code, staff_response.status_code) == (members, staff)
-    for path, response, canary in zip(paths, (members_response, staff_response),
-                                      (MEMBERS_CANARY, STAFF_CANARY), strict=True):
+    for path, response, canary in zip(
+        paths, (members_response, staff_response), (MEMBERS_CANARY, STAFF_CANARY), strict=True
+    ):
         if response.status_code == 404:  # hidden looks exactly like missing
             assert response.data.replace(path.encode(), b"/files/ID") == missing
             assert canary.encode() not in response.data.lower()
@@ -74,16 +82,19 @@ def test_restricted_originals_only_for_their_readers(access_app, access_kb, view
             assert response.cache_control.private and response.cache_control.no_store
 
 
-@pytest.mark.parametrize("path", [
-    "/files/..%2f..%2fkb.sqlite3",
-    "/files/../manifest.json",
-    "/files/%2e%2e/secret_key",
-    "/files/1/../../kb.sqlite3",
-    "/files/..%252fkb.sqlite3",
-    "/files/-1",
-    "/files/1.pdf",
-    "/files/kb.sqlite3",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/..%2f..%2fkb.sqlite3",
+        "/files/../manifest.json",
+        "/files/%2e%2e/secret_key",
+        "/files/1/../../kb.sqlite3",
+        "/files/..%252fkb.sqlite3",
+        "/files/-1",
+        "/files/1.pdf",
+        "/files/kb.sqlite3",
+    ],
+)
 def test_traversal_attempts_are_404(access_app, access_kb, path):
     response = access_app.test_client().get(path)
     assert response.status_code == 404
@@ -105,10 +116,18 @@ def one_doc(kb, tmp_path):
     return create_app({"KB": kb, "TESTING": True}), outcome.doc_id
 
 
-@pytest.mark.parametrize("file_path", [
-    "../note.md", "files/../kb.sqlite3", "files/../secret_key", "/etc/passwd", "files", "",
-    "files/missing.md",
-])
+@pytest.mark.parametrize(
+    "file_path",
+    [
+        "../note.md",
+        "files/../kb.sqlite3",
+        "files/../secret_key",
+        "/etc/passwd",
+        "files",
+        "",
+        "files/missing.md",
+    ],
+)
 def test_stored_path_outside_files_is_never_served(one_doc, kb, file_path):
     app, note = one_doc
     client = app.test_client()

@@ -13,8 +13,10 @@ from kb.settings import Config
 from tests.conftest import PASSWORDS, ROLE_OF, build_report_pdf, form_token, sign_in
 from web import create_app
 
-NOTE = (b"# Lindqvarn cooperative notes\n\nThe Lindqvarn cooperative in Tampere explains how "
-        b"worker-owners share the surplus and elect their board every spring.\n")
+NOTE = (
+    b"# Lindqvarn cooperative notes\n\nThe Lindqvarn cooperative in Tampere explains how "
+    b"worker-owners share the surplus and elect their board every spring.\n"
+)
 
 
 @pytest.fixture
@@ -62,13 +64,24 @@ def test_staff_pages_are_for_staff_only(app, path):
 
 def test_upload_is_ingested_with_the_chosen_metadata(app, kb):
     staff, token = signed_in(app, "sten")
-    response = upload(staff, token, title="Lindqvarn notes", type="report", date="2021-04",
-                      tags="tampere, buyouts")
+    response = upload(
+        staff,
+        token,
+        title="Lindqvarn notes",
+        type="report",
+        date="2021-04",
+        tags="tampere, buyouts",
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 201, page
     doc = kb.store.find_document("upload:notes.md")
     assert (doc.title, doc.doc_type, doc.date, doc.tags, doc.visibility) == (
-        "Lindqvarn notes", "report", "2021-04", ["tampere", "buyouts"], "members")
+        "Lindqvarn notes",
+        "report",
+        "2021-04",
+        ["tampere", "buyouts"],
+        "members",
+    )
     assert f"Document {doc.id}" in page and "Lindqvarn notes" in page
     assert [r["doc_id"] for r in found(staff, "Lindqvarn")] == [doc.id]
     member, _ = signed_in(app, "mara")
@@ -98,15 +111,25 @@ def test_same_file_name_replaces_the_earlier_upload(app, kb):
     assert found(staff, "autumn") and not found(staff, "spring")
 
 
-@pytest.mark.parametrize(("filename", "fields", "message"), [
-    ("notes.docx", {}, "notes.docx: unsupported file type .docx (use .pdf, .html, .htm, .txt "
-                       "or .md)"),
-    ("notes", {}, "unsupported file type (none)"),
-    ("notes.md", {"visibility": ""}, "Choose who may read the document."),
-    ("notes.md", {"visibility": "everyone"}, "unknown visibility &#39;everyone&#39;"),
-    ("notes.md", {"date": "2019/01"}, "date &#39;2019/01&#39; is not YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("notes.md", {"type": "poem"}, "unknown type &#39;poem&#39;"),
-])
+@pytest.mark.parametrize(
+    ("filename", "fields", "message"),
+    [
+        (
+            "notes.docx",
+            {},
+            "notes.docx: unsupported file type .docx (use .pdf, .html, .htm, .txt or .md)",
+        ),
+        ("notes", {}, "unsupported file type (none)"),
+        ("notes.md", {"visibility": ""}, "Choose who may read the document."),
+        ("notes.md", {"visibility": "everyone"}, "unknown visibility &#39;everyone&#39;"),
+        (
+            "notes.md",
+            {"date": "2019/01"},
+            "date &#39;2019/01&#39; is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        ("notes.md", {"type": "poem"}, "unknown type &#39;poem&#39;"),
+    ],
+)
 def test_bad_uploads_are_refused_with_a_reason(app, kb, filename, fields, message):
     staff, token = signed_in(app, "sten")
     response = upload(staff, token, filename=filename, **fields)
@@ -117,8 +140,11 @@ def test_bad_uploads_are_refused_with_a_reason(app, kb, filename, fields, messag
 
 def test_empty_file_choice_is_refused(app, kb):
     staff, token = signed_in(app, "sten")
-    response = staff.post("/staff/upload", data={"csrf_token": token, "visibility": "public"},
-                          content_type="multipart/form-data")
+    response = staff.post(
+        "/staff/upload",
+        data={"csrf_token": token, "visibility": "public"},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400 and "Choose a file" in response.get_data(as_text=True)
 
 
@@ -193,14 +219,21 @@ def test_delete_removes_the_document_everywhere(app, kb, uploaded):
     for mode in ("keyword", "semantic", "hybrid"):
         assert all(r["doc_id"] != uploaded for r in found(staff, "Lindqvarn", mode))
     assert staff.get(f"/files/{uploaded}").status_code == 404
-    assert staff.post(f"/staff/documents/{uploaded}/delete",
-                      data={"csrf_token": token}).status_code == 404
+    assert (
+        staff.post(f"/staff/documents/{uploaded}/delete", data={"csrf_token": token}).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize(("name", "token", "status"), [
-    ("sten", None, 400), ("sten", "forged", 400), ("mara", "session", 403),
-    (None, "session", 302),
-])
+@pytest.mark.parametrize(
+    ("name", "token", "status"),
+    [
+        ("sten", None, 400),
+        ("sten", "forged", 400),
+        ("mara", "session", 403),
+        (None, "session", 302),
+    ],
+)
 def test_delete_refused_without_token_or_rights(app, kb, uploaded, name, token, status):
     client, session_token = signed_in(app, name)
     data = {} if token is None else {"csrf_token": session_token if token == "session" else token}
@@ -213,24 +246,30 @@ def test_visibility_change_takes_effect_at_once(app, kb, uploaded):
     member, _ = signed_in(app, "mara")
     public = app.test_client()
     assert found(member, "Lindqvarn") and not found(public, "Lindqvarn")
-    response = staff.post(f"/staff/documents/{uploaded}/visibility",
-                          data={"csrf_token": token, "visibility": "public"})
+    response = staff.post(
+        f"/staff/documents/{uploaded}/visibility",
+        data={"csrf_token": token, "visibility": "public"},
+    )
     assert response.status_code == 200 and "is now public" in response.get_data(as_text=True)
     assert found(public, "Lindqvarn")
-    staff.post(f"/staff/documents/{uploaded}/visibility",
-               data={"csrf_token": token, "visibility": "staff"})
+    staff.post(
+        f"/staff/documents/{uploaded}/visibility", data={"csrf_token": token, "visibility": "staff"}
+    )
     assert not found(member, "Lindqvarn") and not found(public, "Lindqvarn")
     assert found(staff, "Lindqvarn")
     assert member.get(f"/files/{uploaded}").status_code == 404
 
 
-@pytest.mark.parametrize(("name", "data", "status"), [
-    ("sten", {"visibility": "everyone"}, 400),
-    ("sten", {"visibility": "public", "csrf_token": "forged"}, 400),
-    ("sten", {"visibility": "public", "csrf_token": None}, 400),
-    ("mara", {"visibility": "public"}, 403),
-    (None, {"visibility": "public"}, 302),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "status"),
+    [
+        ("sten", {"visibility": "everyone"}, 400),
+        ("sten", {"visibility": "public", "csrf_token": "forged"}, 400),
+        ("sten", {"visibility": "public", "csrf_token": None}, 400),
+        ("mara", {"visibility": "public"}, 403),
+        (None, {"visibility": "public"}, 302),
+    ],
+)
 def test_visibility_change_refused(app, kb, uploaded, name, data, status):
     client, token = signed_in(app, name)
     form = {"csrf_token": token, **data}
@@ -242,7 +281,10 @@ def test_visibility_change_refused(app, kb, uploaded, name, data, status):
 
 def test_actions_on_a_missing_document_are_404(app):
     staff, token = signed_in(app, "sten")
-    assert staff.post("/staff/documents/4242/delete", data={"csrf_token": token}).status_code \
+    assert staff.post("/staff/documents/4242/delete", data={"csrf_token": token}).status_code == 404
+    assert (
+        staff.post(
+            "/staff/documents/4242/visibility", data={"csrf_token": token, "visibility": "public"}
+        ).status_code
         == 404
-    assert staff.post("/staff/documents/4242/visibility",
-                      data={"csrf_token": token, "visibility": "public"}).status_code == 404
+    )

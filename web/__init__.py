@@ -16,8 +16,11 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(KB_HOME=None, KB_MODEL=None, KB=None)
     app.config.from_mapping(  # sessions: see web/auth.py for the cookie settings
-        SECRET_KEY=None, KB_INSECURE_COOKIES=False, SESSION_COOKIE_SECURE=True,
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SECRET_KEY=None,
+        KB_INSECURE_COOKIES=False,
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
     )
     if config:

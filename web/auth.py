@@ -134,8 +134,13 @@ def viewer_context() -> dict:
     """Give templates ``viewer``: the signed-in name (or None), the role and staff rights."""
     user = g.get("user")
     role = g.get("role", "public")
-    return {"viewer": {"name": user.name if user else None, "role": role,
-                       "is_staff": role in STAFF_ROLES}}
+    return {
+        "viewer": {
+            "name": user.name if user else None,
+            "role": role,
+            "is_staff": role in STAFF_ROLES,
+        }
+    }
 
 
 def safe_next(target: str | None) -> str:
@@ -148,8 +153,9 @@ def safe_next(target: str | None) -> str:
 
 
 def _login_page(status: int = 200, error: str | None = None, name: str = "", next_url: str = ""):
-    return render_template("login.html", error=error, name=name,
-                           next=next_url or safe_next(None)), status
+    return render_template(
+        "login.html", error=error, name=name, next=next_url or safe_next(None)
+    ), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -161,13 +167,20 @@ def login():
     name = request.form.get("name", "").strip()
     password = request.form.get("password", "")
     throttle: LoginThrottle = current_app.extensions["login_throttle"]
-    limits = {f"name:{name.lower()}": MAX_FAILURES_PER_NAME,
-              f"address:{request.remote_addr}": MAX_FAILURES_PER_ADDRESS}
+    limits = {
+        f"name:{name.lower()}": MAX_FAILURES_PER_NAME,
+        f"address:{request.remote_addr}": MAX_FAILURES_PER_ADDRESS,
+    }
     wait = throttle.wait_seconds(limits)
     if wait:
         minutes = max(1, round(wait / 60))
-        return _login_page(429, f"Too many failed sign-ins. Try again in {minutes} minute"
-                                f"{'s' if minutes != 1 else ''}.", name, next_url)
+        return _login_page(
+            429,
+            f"Too many failed sign-ins. Try again in {minutes} minute"
+            f"{'s' if minutes != 1 else ''}.",
+            name,
+            next_url,
+        )
     user = get_accounts().verify_password(name, password) if name and password else None
     if user is None:
         throttle.failed(limits)

@@ -49,14 +49,22 @@ def check_request():
     if g.get("auth_method") == "token":
         return None
     if request.path.startswith("/api/"):
-        response = jsonify({"error": {
-            "code": "token_required",
-            "message": "Writes through the API need an 'Authorization: Bearer TOKEN' header.",
-        }})
+        response = jsonify(
+            {
+                "error": {
+                    "code": "token_required",
+                    "message": "Writes through the API need an "
+                    "'Authorization: Bearer TOKEN' header.",
+                }
+            }
+        )
         return response, 401
     if not _valid(request.form.get(FIELD) or request.headers.get(HEADER)):
-        abort(400, description="The form has expired or did not come from this site. "
-                               "Go back, reload the page and try again.")
+        abort(
+            400,
+            description="The form has expired or did not come from this site. "
+            "Go back, reload the page and try again.",
+        )
     return None
 
 

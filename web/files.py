@@ -41,13 +41,15 @@ def original(doc_id: int):
     doc = kb.get_document(doc_id, current_visibilities())
     path = stored_original(kb.home, doc.file_path)
     if doc.media_type == "pdf":
-        response = send_file(path, mimetype="application/pdf", download_name=f"{doc_id}.pdf",
-                             conditional=True)
+        response = send_file(
+            path, mimetype="application/pdf", download_name=f"{doc_id}.pdf", conditional=True
+        )
         policy = PDF_POLICY
     else:
         suffix = SUFFIXES.get(doc.media_type, ".txt")
-        response = send_file(path, mimetype="text/plain",
-                             download_name=f"{doc_id}{suffix}.txt", conditional=True)
+        response = send_file(
+            path, mimetype="text/plain", download_name=f"{doc_id}{suffix}.txt", conditional=True
+        )
         policy = TEXT_POLICY
     response.headers["Content-Security-Policy"] = policy
     response.headers["X-Frame-Options"] = "SAMEORIGIN"  # the document page may embed it

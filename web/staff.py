@@ -45,11 +45,18 @@ def staff_required(view):
     return wrapped
 
 
-def _upload_page(status: int = 200, form: dict | None = None, error: str | None = None,
-                 outcome=None, doc=None):
+def _upload_page(
+    status: int = 200, form: dict | None = None, error: str | None = None, outcome=None, doc=None
+):
     return render_template(
-        "staff_upload.html", form=form or {}, error=error, outcome=outcome, doc=doc,
-        types=DOCUMENT_TYPES, visibilities=VISIBILITIES, accepted=UPLOAD_TYPES_TEXT,
+        "staff_upload.html",
+        form=form or {},
+        error=error,
+        outcome=outcome,
+        doc=doc,
+        types=DOCUMENT_TYPES,
+        visibilities=VISIBILITIES,
+        accepted=UPLOAD_TYPES_TEXT,
         max_mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
     ), status
 
@@ -75,8 +82,12 @@ def upload():
     suffix = Path(filename).suffix.lower()
     media_type = UPLOAD_TYPES.get(suffix)
     if media_type is None:
-        return _upload_page(400, form, f"{filename or uploaded.filename}: unsupported file type "
-                                       f"{suffix or '(none)'} (use {UPLOAD_TYPES_TEXT})")
+        return _upload_page(
+            400,
+            form,
+            f"{filename or uploaded.filename}: unsupported file type "
+            f"{suffix or '(none)'} (use {UPLOAD_TYPES_TEXT})",
+        )
     if not form["visibility"]:
         return _upload_page(400, form, "Choose who may read the document.")
     source = f"upload:{filename}"
@@ -120,6 +131,7 @@ def visibility(doc_id: int):
         abort(400, description=f"Visibility must be one of: {', '.join(VISIBILITIES)}.")
     doc = get_kb().set_visibility(_document(doc_id).source, level)
     return render_template(
-        "staff_done.html", message=f"Document {doc.id} ({doc.title}) is now {doc.visibility}.",
+        "staff_done.html",
+        message=f"Document {doc.id} ({doc.title}) is now {doc.visibility}.",
         doc=doc,
     )
