@@ -60,6 +60,8 @@ def report_outcomes(report) -> None:
             click.echo(f"warning: {outcome.source}: {warning}", err=True)
         if outcome.status == "failed":
             click.echo(f"error: {outcome.source}: {outcome.reason}", err=True)
+        elif outcome.status == "skipped":
+            click.echo(f"skipped: {outcome.source}: {outcome.reason}", err=True)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)

@@ -27,7 +27,7 @@ class Outcome:
     """What happened to one source."""
 
     source: str
-    status: str  # added | updated | unchanged | removed | failed
+    status: str  # added | updated | unchanged | removed | skipped | failed
     reason: str = ""
     doc_id: int | None = None
     chunks: int = 0
@@ -56,9 +56,10 @@ class IngestReport:
 
     def summary(self) -> str:
         """Return a one-line account of the run."""
-        parts = [
-            f"{self.count(s)} {s}" for s in ("added", "updated", "unchanged", "removed", "failed")
-        ]
+        statuses = ("added", "updated", "unchanged", "removed", "failed")
+        parts = [f"{self.count(s)} {s}" for s in statuses]
+        if self.count("skipped"):
+            parts.append(f"{self.count('skipped')} skipped")
         chunks = sum(o.chunks for o in self.outcomes if o.status in ("added", "updated"))
         return ", ".join(parts) + f"; {chunks} passages embedded"
 

@@ -40,7 +40,9 @@ def crawl_site(
     with Fetcher(delay=delay) as fetcher:
         for item in crawl(start, fetcher, max_pages=max_pages, same_site=same_site):
             if isinstance(item, LoadError):
-                report.outcomes.append(Outcome(item.source, "failed", item.reason))
+                # A page robots.txt excludes is the crawler being polite, not a failure.
+                status = "skipped" if "robots.txt" in item.reason else "failed"
+                report.outcomes.append(Outcome(item.source, status, item.reason))
                 continue
             report.outcomes.append(ingest_resource(ingester, item))
             ingester.progress(item.final_url)
