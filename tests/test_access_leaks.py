@@ -9,7 +9,7 @@ Expectations are computed from the fixture by building, from the same files in t
 order, an *oracle* home per role that holds only what the role may read (same ids, same
 passages). Whatever a public viewer or a member is shown by the real app must then equal what
 the same request shows over their oracle home: same status, same type, same body (after
-dropping CSRF tokens and bm25 scores, which use corpus-wide statistics), and so the same
+dropping CSRF tokens; bm25 scores and order included), and so the same
 canaries, totals, facet counts, library counts, stats and glossary. And wherever a probe is
 meant to reveal a document, a viewer who may read it must find its canary there.
 """
@@ -77,7 +77,6 @@ class Probe:
     reveals: tuple[str, ...] = ()
     audience: tuple[str, ...] = ("member", "staff", "admin")
     data: dict = field(default_factory=dict)
-    ranked: bool = False  # ordered by bm25, whose statistics span every row (see below)
 
     def url(self, ids: dict[str, int]) -> str:
         """Return the path with document ids filled in."""
@@ -130,7 +129,6 @@ def search_probes(path: str) -> list[Probe]:
             probes.append(
                 Probe(
                     f"{path}?q={query}&mode={mode}",
-                    ranked=mode != "semantic",
                     reveals=() if mode == "semantic" else reveals,
                 )
             )
@@ -138,7 +136,7 @@ def search_probes(path: str) -> list[Probe]:
         probes.append(Probe(f"{path}?q={query}&mode=semantic", reveals=reveals))
     both = f"{MEMBERS_CANARY} {STAFF_CANARY}"
     for params, reveals in SEARCH_VARIANTS:
-        probes.append(Probe(f"{path}?q={both}&mode=keyword&{params}", reveals=reveals, ranked=True))
+        probes.append(Probe(f"{path}?q={both}&mode=keyword&{params}", reveals=reveals))
     probes.append(Probe(f"{path}?q={both}&mode=bogus"))
     return probes
 
@@ -291,40 +289,14 @@ def oracle_of(viewer: Viewer) -> str:
 _CSRF = re.compile(r'(name="csrf_token" value=")[^"]*(")')
 
 
-def _without_scores(value):
-    if isinstance(value, dict):
-        return {k: _without_scores(v) for k, v in value.items() if k != "score"}
-    if isinstance(value, list):
-        return [_without_scores(v) for v in value]
-    return value
+def comparable(response) -> str | bytes:
+    """Return a response body without what legitimately differs between homes (CSRF tokens).
 
-
-def comparable(response, ranked: bool = False) -> str | bytes | None:
-    """Return a response body without what legitimately differs between homes.
-
-    FTS5 computes bm25 from statistics of every row (hidden ones too), so keyword and hybrid
-    scores, and the order of passages with close scores, may differ from the oracle's. For
-    such responses the JSON is compared without order, answer and scores (the passages as a
-    set when the page holds every match), and HTML pages only by status and canaries.
+    Each audience has its own keyword index, so even bm25 scores and the order of close
+    results must be identical to the oracle's.
     """
-    if response.is_json and ranked:
-        data = _without_scores(response.get_json())
-        if "results" in data:
-            complete = data["page"] == 1 and data["total"] <= data["k"]
-            data["results"] = sorted(
-                (
-                    json.dumps({k: v for k, v in r.items() if k != "rank"}, sort_keys=True)
-                    for r in data["results"]
-                )
-                if complete
-                else []
-            )
-            data.pop("answer")
-        return json.dumps(data, sort_keys=True, indent=1)
-    if ranked:
-        return None
     if response.is_json:
-        return json.dumps(_without_scores(response.get_json()), sort_keys=True, indent=1)
+        return json.dumps(response.get_json(), sort_keys=True, indent=1)
     if response.mimetype.startswith("text/"):
         return _CSRF.sub(r"\1CSRF\2", response.get_data(as_text=True))
     return response.data
@@ -369,10 +341,8 @@ def check_probe(sites: dict[str, Site], ids: dict, viewer: Viewer, probe: Probe)
             )
         elif real.mimetype != oracle.mimetype:
             problems.append(f"{where}: type {real.mimetype}, expected {oracle.mimetype}")
-        elif comparable(real, probe.ranked) != comparable(oracle, probe.ranked):
-            difference = first_difference(
-                comparable(real, probe.ranked), comparable(oracle, probe.ranked)
-            )
+        elif comparable(real) != comparable(oracle):
+            difference = first_difference(comparable(real), comparable(oracle))
             problems.append(
                 f"{where}: differs from the same request over a home without "
                 f"hidden documents, {difference}"
