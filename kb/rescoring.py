@@ -18,9 +18,10 @@ from kb.snippets import find_spans
 @dataclass(frozen=True)
 class RescoreWeights:
     fusion: float = 30.0  # times the RRF score (about 0.016 to 0.033)
-    best_sentence: float = 0.5  # cosine of the passage's sentence closest to the query
+    best_sentence: float = 0.25  # cosine of the passage's sentence closest to the query
     passage: float = 0.25  # cosine of the whole passage (title and section prefixed)
-    coverage: float = 0.3  # share of the query's terms found in the passage
+    coverage: float = 0.5  # share of the query's terms found in the passage
+    keyword: float = 0.3  # bm25 as a share of the best bm25 among the candidates
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
 
@@ -39,17 +40,26 @@ def best_sentence_score(vectors: np.ndarray | None, query: np.ndarray) -> float:
     return float((vectors @ query).max())
 
 
+def _share(score: float, best: float) -> float:
+    return score / best if best > 0 else 0.0
+
+
 def rescore(
     fused: list[tuple[int, float]],
     evidence: dict,
     query: np.ndarray,
     terms: list[str],
+    keyword_scores: dict[int, float] | None = None,
     weights: RescoreWeights = RescoreWeights(),
 ) -> list[tuple[int, float]]:
     """Reorder the top of a fused ranking; return (chunk id, score) best first.
 
-    ``evidence`` maps chunk ids to the store's Evidence (text, vector, sentence vectors).
+    ``evidence`` maps chunk ids to the store's Evidence (text, vector, sentence vectors);
+    ``keyword_scores`` holds the bm25 scores (higher is better) of the keyword candidates,
+    so a strong exact match is not buried by similarity alone.
     """
+    keyword_scores = keyword_scores or {}
+    best_keyword = max(keyword_scores.values(), default=0.0)
     head, tail = fused[: weights.depth], fused[weights.depth :]
     scored = []
     for chunk_id, fusion_score in head:
@@ -61,6 +71,7 @@ def rescore(
             + weights.best_sentence * best_sentence_score(found.sentence_vectors, query)
             + weights.passage * float(found.vector @ query)
             + weights.coverage * term_coverage(found.text, terms)
+            + weights.keyword * _share(keyword_scores.get(chunk_id, 0.0), best_keyword)
         )
         scored.append((chunk_id, score))
     scored.sort(key=lambda pair: -pair[1])

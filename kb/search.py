@@ -255,6 +255,7 @@ class HybridSearcher:
                     self.store.chunk_evidence(head),
                     self.encode_query(parsed.text),
                     parsed.terms,
+                    dict(keyword),
                 )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]
