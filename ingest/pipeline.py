@@ -16,7 +16,7 @@ from ingest.errors import LoadError
 from ingest.parsing import ParserPool, media_type_of
 from kb.acronyms import find_acronyms
 from kb.knowledge_base import KnowledgeBase
-from kb.records import Acronym, DocumentRecord
+from kb.records import MEDIA_SUFFIXES, Acronym, DocumentRecord
 from kb.sentences import split_sentences
 
 IGNORED_NAMES = {metadata.FOLDER_CSV}
@@ -201,7 +201,7 @@ class Ingester:
             content_hash = self._hash(data, given)
             if self.kb.store.content_hash(source) == content_hash:
                 return Outcome(source, "unchanged")
-            suffix = {"pdf": ".pdf", "html": ".html", "markdown": ".md"}.get(media_type, ".txt")
+            suffix = MEDIA_SUFFIXES.get(media_type, ".txt")
             with tempfile.TemporaryDirectory(dir=self.kb.scratch) as tmp:
                 path = Path(tmp) / f"upload{suffix}"
                 path.write_bytes(data)

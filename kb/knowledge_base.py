@@ -13,7 +13,7 @@ from kb.errors import NotFound
 from kb.filters import Filters
 from kb.manifest import Manifest, check_manifest, read_manifest
 from kb.query import parse_query
-from kb.records import Acronym, ChunkRecord, DocumentRecord
+from kb.records import MEDIA_SUFFIXES, Acronym, ChunkRecord, DocumentRecord
 from kb.search import Candidate, HybridSearcher, SearchHit, SearchResponse
 from kb.settings import Config
 from kb.store import Store, WriteResult
@@ -39,13 +39,7 @@ class KnowledgeBase:
         self._embedder = embedder
         self._vectors: VectorIndex | None = None
         self._vectors_lock = threading.RLock()
-        self.searcher = HybridSearcher(
-            self.store,
-            self.vectors,
-            self.encode_query,
-            lambda texts: self.embedder.encode(texts),
-            config,
-        )
+        self.searcher = HybridSearcher(self.store, self.vectors, self.encode_query, config)
 
     def _remove_leftovers(self) -> None:
         """Delete temporary files a killed process left behind (never a committed file)."""
@@ -181,7 +175,7 @@ class KnowledgeBase:
         """Copy the original file into the home, named by its content hash."""
         from kb.atomic import atomic_write, atomic_write_bytes
 
-        suffix = {"pdf": ".pdf", "html": ".html", "markdown": ".md"}.get(doc.media_type, ".txt")
+        suffix = MEDIA_SUFFIXES.get(doc.media_type, ".txt")
         relative = f"{FILES_DIR}/{doc.content_hash[:32]}{suffix}"
         target = self.home / relative
         if not target.exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DOCUMENT_TYPES = ("report", "position paper", "news", "newsletter", "publication", "other")
+MEDIA_SUFFIXES = {"pdf": ".pdf", "html": ".html", "markdown": ".md", "text": ".txt"}
 
 
 @dataclass

@@ -110,27 +110,22 @@ class Candidate:
     cosine: float | None = None
 
 
-def invalid(code: str, message: str) -> InvalidQuery:
-    """Return the error for a malformed request."""
-    return InvalidQuery(code, message)
-
-
 def validate_request(
     query: str, k: int, mode: str, max_chars: int, sort: str = "relevance", page: int = 1
 ) -> None:
     """Raise InvalidQuery for an empty or over-long query, a bad k, mode, sort or page."""
     if not query or not query.strip():
-        raise invalid("empty_query", "The query is empty: type some words to search for.")
+        raise InvalidQuery("empty_query", "The query is empty: type some words to search for.")
     if len(query) > max_chars:
-        raise invalid("query_too_long", f"The query is longer than {max_chars} characters.")
+        raise InvalidQuery("query_too_long", f"The query is longer than {max_chars} characters.")
     if not isinstance(k, int) or not 1 <= k <= MAX_K:
-        raise invalid("bad_k", f"k must be a whole number from 1 to {MAX_K}.")
+        raise InvalidQuery("bad_k", f"k must be a whole number from 1 to {MAX_K}.")
     if mode not in MODES:
-        raise invalid("bad_mode", f"mode must be one of: {', '.join(MODES)}.")
+        raise InvalidQuery("bad_mode", f"mode must be one of: {', '.join(MODES)}.")
     if sort not in SORTS:
-        raise invalid("bad_sort", f"sort must be one of: {', '.join(SORTS)}.")
+        raise InvalidQuery("bad_sort", f"sort must be one of: {', '.join(SORTS)}.")
     if not isinstance(page, int) or not 1 <= page <= MAX_PAGE:
-        raise invalid("bad_page", f"page must be a whole number from 1 to {MAX_PAGE}.")
+        raise InvalidQuery("bad_page", f"page must be a whole number from 1 to {MAX_PAGE}.")
 
 
 class HybridSearcher:
@@ -141,13 +136,11 @@ class HybridSearcher:
         store: Store,
         vectors: Callable[[], VectorIndex],
         encode_query: Callable[[str], np.ndarray],
-        encode: Callable[[list[str]], np.ndarray],
         config: Config,
     ):
         self.store = store
         self.vectors = vectors
         self.encode_query = encode_query
-        self.encode = encode
         self.config = config
 
     def search(
@@ -165,12 +158,13 @@ class HybridSearcher:
         validate_request(query, k, mode, self.config.max_query_chars, sort, page)
         parsed = parse_query(query)
         depth = max(k * page, self.config.candidate_depth)
-        everything = self.candidates(parsed, mode, visibilities, parsed.filters, depth)
+        counts = self.term_counts(parsed, visibilities)
+        everything = self.candidates(parsed, mode, visibilities, parsed.filters, depth, counts)
         combined = _merge_filters(parsed.filters, filters)
         if combined == parsed.filters:
             filtered = everything
         else:
-            filtered = self.candidates(parsed, mode, visibilities, combined, depth)
+            filtered = self.candidates(parsed, mode, visibilities, combined, depth, counts)
         matches = _matches(filtered)
         # With no match, the nearest passages are still shown (total stays 0 and the
         # answer is not confident), so a person sees what is closest.
@@ -193,20 +187,23 @@ class HybridSearcher:
         )
         if with_answer and hits and parsed.text:
             top = hits if sort == "relevance" and page == 1 else self.hydrate(shown[:5], parsed)
-            response.answer = self.answer(parsed, top, visibilities)
+            response.answer = self.answer(parsed, top, counts)
         return response
 
+    def term_counts(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> dict[str, int]:
+        """Count, once per search, the visible passages holding each query term."""
+        conn = self.store.conn
+        return {
+            term: len(matching_ids(conn, fts_quote(term), visibilities, None))
+            for term in parsed.terms
+        }
+
     def answer(
-        self, parsed: ParsedQuery, hits: list[SearchHit], visibilities: tuple[str, ...]
+        self, parsed: ParsedQuery, hits: list[SearchHit], term_counts: dict[str, int]
     ) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
         evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
-        conn = self.store.conn
-        missing = sum(
-            1
-            for term in parsed.terms
-            if len(term) > 1 and not len(matching_ids(conn, fts_quote(term), visibilities, None))
-        )
+        missing = sum(1 for term, count in term_counts.items() if len(term) > 1 and not count)
         return extract_answer(
             parsed.text, parsed.terms, self.encode_query(parsed.text), hits, evidence, missing
         )
@@ -218,8 +215,14 @@ class HybridSearcher:
         visibilities: tuple[str, ...],
         filters: Filters,
         depth: int,
+        term_counts: dict[str, int] | None = None,
     ) -> list[Candidate]:
-        """Return the viewer's candidate passages, best first."""
+        """Return the viewer's candidate passages, best first.
+
+        ``term_counts`` (from ``term_counts``) may be passed in to share it across calls.
+        """
+        if term_counts is None:
+            term_counts = self.term_counts(parsed, visibilities)
         conn = self.store.conn
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
         phrase_ids = self._phrase_ids(parsed, visibilities, filters)
@@ -237,7 +240,9 @@ class HybridSearcher:
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)
-        keyword_ids = self._matching_ids(parsed, keyword, expansions, visibilities, filters)
+        keyword_ids = self._matching_ids(
+            parsed, keyword, expansions, visibilities, filters, term_counts
+        )
         if mode == "keyword":
             ranked = keyword
         elif mode == "semantic":
@@ -267,6 +272,7 @@ class HybridSearcher:
         expansions: dict[str, list[str]],
         visibilities: tuple[str, ...],
         filters: Filters,
+        term_counts: dict[str, int],
     ) -> set[int]:
         """Return the keyword candidates that match through a word that tells passages apart.
 
@@ -277,11 +283,7 @@ class HybridSearcher:
             return set()
         conn = self.store.conn
         visible = max(1, self.store.counts(visibilities)["chunks"])
-        distinctive = [
-            term
-            for term in parsed.terms
-            if len(matching_ids(conn, fts_quote(term), visibilities, filters)) <= 0.3 * visible
-        ]
+        distinctive = [term for term in parsed.terms if term_counts[term] <= 0.3 * visible]
         if len(distinctive) == len(parsed.terms):
             return {i for i, _ in keyword}
         narrowed = ParsedQuery(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s")
 
@@ -27,7 +28,12 @@ def _stem(word: str) -> str:
 
 
 def term_pattern(terms: list[str]) -> re.Pattern | None:
-    """Compile a pattern matching the terms (and their inflections) at word starts."""
+    """Return a pattern matching the terms (and their inflections) at word starts."""
+    return _compiled_pattern(tuple(terms))
+
+
+@lru_cache(maxsize=1024)
+def _compiled_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
     alternatives = []
     for term in sorted(set(terms), key=len, reverse=True):
         words = [_stem(w) for w in re.findall(r"\w+", term)]

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from kb.embedder import load_embedder
 from kb.knowledge_base import KnowledgeBase
 from kb.settings import Config
+from tests.local_site import serve  # noqa: F401 - a fixture for the web-fetching tests
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,86 +12,10 @@ import pytest
 from ingest.crawl import crawl, is_same_site, links_in_html
 from ingest.errors import LoadError
 from ingest.fetch import FetchedResource, Fetcher
+from tests.local_site import LocalSite, Route, make_pdf, page
 
-HTML = {"Content-Type": "text/html; charset=utf-8"}
 XML = {"Content-Type": "application/xml"}
 ROBOTS = b"User-agent: *\nDisallow: /private\n"
-
-
-class Route(NamedTuple):
-    """What the local site answers for one path."""
-
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-
-class LocalSite:
-    """A real HTTP server on 127.0.0.1 serving a dict of routes and logging each path asked."""
-
-    def __init__(self, routes: dict[str, Route]):
-        self.routes = routes
-        self.requested: list[str] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-
-    @property
-    def port(self) -> int:
-        """Return the port the server listens on."""
-        return self._server.server_address[1]
-
-    def url(self, path: str) -> str:
-        """Return the absolute URL of a path on this site."""
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def close(self) -> None:
-        """Stop serving."""
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-
-def _handler_for(site: LocalSite) -> type[BaseHTTPRequestHandler]:
-    """Return a request handler class that serves ``site``."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-            site.requested.append(self.path)
-            route = site.routes.get(self.path, Route(404, HTML, b"<h1>Not found</h1>"))
-            self.send_response(route.status)
-            for name, value in route.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(route.body)))
-            self.end_headers()
-            self.wfile.write(route.body)
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    return Handler
-
-
-def page(title: str, body: str = "") -> Route:
-    """Return an HTML page route."""
-    html = f"<!doctype html><html><head><title>{title}</title></head><body>{body}</body></html>"
-    return Route(200, HTML, html.encode())
-
-
-def make_pdf(link: str) -> bytes:
-    """Return a one-page PDF holding a link, made with fpdf2 when available."""
-    try:
-        from fpdf import FPDF
-    except ImportError:
-        return b"%PDF-1.4\n/URI (" + link.encode() + b")\n%%EOF\n"
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(text="CECOP activity report 2024", link=link)
-    return bytes(pdf.output())
 
 
 def urlset(*urls: str) -> Route:
@@ -116,20 +37,6 @@ def sitemap_index(*urls: str) -> Route:
         "</sitemapindex>"
     )
     return Route(200, XML, xml.encode())
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[[dict[str, Route]], LocalSite]]:
-    """Start local sites on demand; stop them all after the test."""
-    sites: list[LocalSite] = []
-
-    def start(routes: dict[str, Route]) -> LocalSite:
-        sites.append(LocalSite(routes))
-        return sites[-1]
-
-    yield start
-    for site in sites:
-        site.close()
 
 
 @pytest.fixture
@@ -172,7 +79,7 @@ def site(serve: Callable[[dict[str, Route]], LocalSite], other_site: LocalSite) 
             "/private/members": page("Members only"),
             "/logo.png": Route(200, {"Content-Type": "image/png"}, b"\x89PNG"),
             "/reports/annual-2024.pdf": Route(
-                200, {"Content-Type": "application/pdf"}, make_pdf(local.url("/from-pdf"))
+                200, {"Content-Type": "application/pdf"}, make_pdf(link=local.url("/from-pdf"))
             ),
             "/from-pdf": page("Linked only from the PDF"),
             "/sitemap.xml": urlset(

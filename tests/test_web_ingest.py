@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.test_crawl import ROBOTS, LocalSite, Route, make_pdf, page
+from tests.local_site import LocalSite, Route, make_pdf, page
+from tests.test_crawl import ROBOTS
 
 TEXT = {"Content-Type": "text/plain"}
 
@@ -67,7 +68,9 @@ def test_crawl_ingests_pages_and_pdfs_and_obeys_robots(run_cli):
             ),
             "/news/1": _article("First news", "The tangerine assembly was held in Porto."),
             "/news/2": _article("Second news", "The cobalt working group met in Turin."),
-            "/report.pdf": Route(200, {"Content-Type": "application/pdf"}, make_pdf(site.url("/"))),
+            "/report.pdf": Route(
+                200, {"Content-Type": "application/pdf"}, make_pdf(link=site.url("/"))
+            ),
             "/private/x": _article("Secret", "Never fetch this page."),
         }
     )

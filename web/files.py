@@ -14,13 +14,13 @@ from flask import Blueprint, send_file
 
 from kb.errors import NotFound
 from kb.knowledge_base import FILES_DIR
+from kb.records import MEDIA_SUFFIXES
 from web.context import current_visibilities, get_kb
 
 bp = Blueprint("files", __name__)
 
 PDF_POLICY = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
 TEXT_POLICY = "default-src 'none'; frame-ancestors 'self'; sandbox"
-SUFFIXES = {"pdf": ".pdf", "html": ".html", "markdown": ".md"}
 
 
 def stored_original(home: Path, file_path: str | None) -> Path:
@@ -46,7 +46,7 @@ def original(doc_id: int):
         )
         policy = PDF_POLICY
     else:
-        suffix = SUFFIXES.get(doc.media_type, ".txt")
+        suffix = MEDIA_SUFFIXES.get(doc.media_type, ".txt")
         response = send_file(
             path, mimetype="text/plain", download_name=f"{doc_id}{suffix}.txt", conditional=True
         )
