@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.rescoring import term_coverage
+from kb.answer_types import answer_type_score, expected_answer
+from kb.rescoring import term_coverage, term_positions
 
 # Calibrated on tests/eval/questions.jsonl (see BENCHMARKS.md): below this adjusted score the
 # knowledge base has nothing that answers closely. The highest unanswerable question scored
@@ -30,6 +31,9 @@ DUPLICATE_SIMILARITY = 0.88
 TERM_WEIGHT = 0.2
 # Sentences from lower-ranked passages need to be that much closer to be picked.
 RANK_PRIOR = 0.1
+# Sentences offering the asked-for kind of answer ("who" → a name) are picked first; this
+# orders sentences only and leaves the confidence score alone.
+ANSWER_TYPE_WEIGHT = 0.2
 
 
 @dataclass
@@ -90,6 +94,11 @@ def _candidate_sentences(hits, evidence) -> tuple[list[AnswerSentence], np.ndarr
     return sentences, (np.vstack(vectors) if vectors else None)
 
 
+def _answer_type(text: str, kind: str | None, terms: list[str]) -> float:
+    near = [p for starts in term_positions(text, terms).values() for p in starts]
+    return answer_type_score(text, kind, near)
+
+
 def confidence_penalty(query_text: str, missing_terms: int, sources: list) -> float:
     """Return how much to lower the answer's score for signs the corpus cannot answer."""
     penalty = min(MAX_MISSING_PENALTY, MISSING_TERM_PENALTY * missing_terms)
@@ -121,7 +130,13 @@ def extract_answer(
     similarity = vectors @ np.asarray(query_vector, dtype="float32")
     for sentence, cosine in zip(candidates, similarity, strict=True):
         sentence.score = float(cosine) + TERM_WEIGHT * term_coverage(sentence.text, terms)
-    ranked = [s.score - RANK_PRIOR * (s.citation - hits[0].rank) for s in candidates]
+    kind = expected_answer(query_text)
+    ranked = [
+        s.score
+        - RANK_PRIOR * (s.citation - hits[0].rank)
+        + ANSWER_TYPE_WEIGHT * _answer_type(s.text, kind, terms)
+        for s in candidates
+    ]
     order = sorted(range(len(candidates)), key=lambda i: -ranked[i])
     best = max(s.score for s in candidates)
     chosen: list[int] = []

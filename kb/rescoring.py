@@ -1,28 +1,61 @@
 """Second-stage scoring of hybrid candidates with sentence-level evidence.
 
 Reciprocal rank fusion only sees ranks. The rescoring step looks inside the best candidates:
-how close the passage's best sentences are to the query, how close the whole passage is, and
-how many of the query's terms it contains. The weights were fitted on tests/eval (see
-BENCHMARKS.md) and kept few, so they carry over to other corpora.
+how close the passage's best sentence and the whole passage are to the query, how much of
+the query's weight (rare words count more) the passage holds, how close together its query
+words sit, and whether it offers the kind of answer the question asks for ("who" wants a
+name) next to them. The weights were fitted on tests/eval and checked on a second, separate
+set (see BENCHMARKS.md); they are kept few so they carry over to other corpora.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.answer_types import answer_type_score, expected_answer
 from kb.snippets import find_spans
 
 
 @dataclass(frozen=True)
 class RescoreWeights:
-    fusion: float = 30.0  # times the RRF score (about 0.016 to 0.033)
-    best_sentence: float = 0.25  # cosine of the passage's sentence closest to the query
+    fusion: float = 15.0  # times the RRF score (about 0.016 to 0.033)
+    best_sentence: float = 0.5  # cosine of the passage's sentence closest to the query
     passage: float = 0.25  # cosine of the whole passage (title and section prefixed)
-    coverage: float = 0.5  # share of the query's terms found in the passage
-    keyword: float = 0.3  # bm25 as a share of the best bm25 among the candidates
+    coverage: float = 0.5  # share of the query's idf weight found in the passage
+    keyword: float = 0.2  # bm25 as a share of the best bm25 among the candidates
+    answer_type: float = 0.3  # the asked-for kind of answer near the query's words
+    proximity: float = 0.4  # the passage's distinctive query words close together
     depth: int = 30  # candidates rescored; the rest keep their fused order
+
+
+# A word in more than this share of the viewer's passages ranks but does not identify the
+# subject ("CECOP", "cooperatives"); proximity and answer types look at the other words.
+COMMON_SHARE = 0.3
+# Characters over which proximity halves: words 100 characters apart score 1/2.
+PROXIMITY_SCALE = 100.0
+
+
+@dataclass
+class QueryTerms:
+    """The query's words with what rescoring needs to weigh them, computed once per search."""
+
+    terms: list[str]
+    counts: dict[str, int] = field(default_factory=dict)  # visible passages holding each
+    visible: int = 1  # passages the viewer may read
+    question: str = ""
+
+    def __post_init__(self):
+        self.terms = [t for t in self.terms if len(t) > 1]
+        self.idf = {
+            t: math.log((self.visible + 1) / (self.counts.get(t, 0) + 0.5)) for t in self.terms
+        }
+        self.distinctive = [
+            t for t in self.terms if self.counts.get(t, 0) <= COMMON_SHARE * self.visible
+        ]
+        self.answer_kind = expected_answer(self.question)
 
 
 def term_coverage(text: str, terms: list[str]) -> float:
@@ -31,6 +64,48 @@ def term_coverage(text: str, terms: list[str]) -> float:
     if not terms:
         return 0.0
     return sum(bool(find_spans(text, [term])) for term in terms) / len(terms)
+
+
+def idf_coverage(text: str, query: QueryTerms) -> float:
+    """Return the share of the query's idf weight carried by the terms present in a text."""
+    total = sum(query.idf.values())
+    if total <= 0:
+        return term_coverage(text, query.terms)
+    return sum(w for t, w in query.idf.items() if find_spans(text, [t])) / total
+
+
+def term_positions(text: str, terms: list[str]) -> dict[str, list[int]]:
+    """Return where each term (or an inflection) starts in a text, for the terms present."""
+    found = {}
+    for term in terms:
+        starts = [start for start, _ in find_spans(text, [term])]
+        if starts:
+            found[term] = starts
+    return found
+
+
+def smallest_window(positions: dict[str, list[int]]) -> int:
+    """Return the width of the narrowest span holding one position of every term."""
+    events = sorted((p, term) for term, starts in positions.items() for p in starts)
+    need, seen, best, left = len(positions), {}, None, 0
+    for position, term in events:
+        seen[term] = seen.get(term, 0) + 1
+        while len(seen) == need:
+            left_position, left_term = events[left]
+            width = position - left_position
+            best = width if best is None else min(best, width)
+            seen[left_term] -= 1
+            if not seen[left_term]:
+                del seen[left_term]
+            left += 1
+    return best or 0
+
+
+def proximity_score(positions: dict[str, list[int]], wanted: int) -> float:
+    """Score how many of the distinctive terms a passage holds and how close together."""
+    if len(positions) < 2 or not wanted:
+        return 0.0
+    return (len(positions) / wanted) / (1 + smallest_window(positions) / PROXIMITY_SCALE)
 
 
 def best_sentence_score(vectors: np.ndarray | None, query: np.ndarray) -> float:
@@ -48,7 +123,7 @@ def rescore(
     fused: list[tuple[int, float]],
     evidence: dict,
     query: np.ndarray,
-    terms: list[str],
+    terms: QueryTerms,
     keyword_scores: dict[int, float] | None = None,
     weights: RescoreWeights = RescoreWeights(),
 ) -> list[tuple[int, float]]:
@@ -66,12 +141,16 @@ def rescore(
         found = evidence.get(chunk_id)
         if found is None:
             continue
+        positions = term_positions(found.text, terms.distinctive)
+        near = [p for starts in positions.values() for p in starts]
         score = (
             weights.fusion * fusion_score
             + weights.best_sentence * best_sentence_score(found.sentence_vectors, query)
             + weights.passage * float(found.vector @ query)
-            + weights.coverage * term_coverage(found.text, terms)
+            + weights.coverage * idf_coverage(found.text, terms)
             + weights.keyword * _share(keyword_scores.get(chunk_id, 0.0), best_keyword)
+            + weights.answer_type * answer_type_score(found.text, terms.answer_kind, near)
+            + weights.proximity * proximity_score(positions, len(terms.distinctive))
         )
         scored.append((chunk_id, score))
     scored.sort(key=lambda pair: -pair[1])

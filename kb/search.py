@@ -26,7 +26,7 @@ from kb.query import (
     fts_quote,
     parse_query,
 )
-from kb.rescoring import RescoreWeights, rescore
+from kb.rescoring import QueryTerms, RescoreWeights, rescore
 from kb.settings import Config
 from kb.snippets import snippet
 from kb.store import Store
@@ -259,7 +259,12 @@ class HybridSearcher:
                     fused,
                     self.store.chunk_evidence(head),
                     self.encode_query(parsed.text),
-                    parsed.terms,
+                    QueryTerms(
+                        parsed.terms,
+                        term_counts,
+                        self.store.counts(visibilities)["chunks"],
+                        parsed.text,
+                    ),
                     dict(keyword),
                 )
             )

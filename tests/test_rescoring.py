@@ -1,0 +1,66 @@
+"""The rescoring features: expected answer types, idf coverage and term proximity."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answer_types import ANYWHERE, answer_type_score, expected_answer
+from kb.rescoring import QueryTerms, idf_coverage, proximity_score, smallest_window, term_positions
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who is the president of CECOP?", "person"),
+        ("whose idea was the campaign", "person"),
+        ("How many members does CECOP have?", "number"),
+        ("What share of workers are women?", "number"),
+        ("When was the Social Economy Action Plan adopted?", "date"),
+        ("In which year did the Platform Work Directive pass?", "date"),
+        ("What is SEAP?", None),
+        ("CECOP position on public procurement", None),
+    ],
+)
+def test_questions_get_their_expected_answer_type(question, kind):
+    assert expected_answer(question) == kind
+
+
+def test_a_name_next_to_the_query_words_scores_highest():
+    text = "The Board met in Rome. Secretary General Diana Dovgan opened the meeting."
+    near = [text.index("Secretary")]
+    far = [0]
+    assert answer_type_score(text, "person", near) == 1.0
+    long_text = "Diana Dovgan spoke. " + "Nothing else happened here at all. " * 5 + "Board."
+    assert answer_type_score(long_text, "person", [long_text.index("Board")]) == ANYWHERE
+    assert answer_type_score("no names in this one", "person", far) == 0.0
+    assert answer_type_score(text, None, near) == 0.0
+
+
+def test_numbers_and_dates_are_recognised():
+    text = "The plan was adopted in December 2021 and counts 60 actions."
+    at = [text.index("adopted")]
+    assert answer_type_score(text, "date", at) == 1.0
+    assert answer_type_score(text, "number", at) == 1.0
+    assert answer_type_score("It was adopted by the Commission.", "date", [3]) == 0.0
+
+
+def test_smallest_window_finds_the_narrowest_span_holding_every_term():
+    assert smallest_window({"a": [0, 50], "b": [40, 200]}) == 10
+    assert smallest_window({"a": [5], "b": [5]}) == 0
+    assert smallest_window({"a": [0, 100], "b": [30], "c": [90]}) == 70
+
+
+def test_proximity_rewards_terms_close_together_and_needs_two():
+    close = term_positions("worker buyouts rescue firms", ["worker", "buyouts"])
+    apart = term_positions("worker " + "filler " * 40 + "buyouts", ["worker", "buyouts"])
+    assert proximity_score(close, 2) > proximity_score(apart, 2) > 0
+    assert proximity_score(term_positions("worker only", ["worker", "buyouts"]), 2) == 0.0
+
+
+def test_idf_coverage_weighs_rare_terms_more():
+    query = QueryTerms(["cecop", "draghi"], {"cecop": 90, "draghi": 2}, visible=100)
+    assert query.distinctive == ["draghi"]
+    rare = idf_coverage("Draghi published his report", query)
+    common = idf_coverage("CECOP published a report", query)
+    assert rare > 0.9 > 0.1 > common
+    assert idf_coverage("CECOP and Draghi", query) == pytest.approx(1.0)
