@@ -15,6 +15,9 @@ from kb.records import ChunkRecord
 from kb.sentences import split_sentences
 
 SECTION_SEPARATOR = " > "
+# A line of at most this many words without punctuation, right before a heading, is a label
+# for it ("VICE PRESIDENT-TREASURER" above a name card) and moves with it.
+LABEL_WORDS = 6
 TokenCounter = Callable[[list[str]], list[int]]
 
 
@@ -39,6 +42,7 @@ class _Unit:
     heading: bool = False
     paragraph_start: bool = False
     level: int = 0
+    label: bool = False  # a short line without final punctuation ("VICE PRESIDENT")
 
 
 def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
@@ -64,9 +68,20 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
         else:
             section = SECTION_SEPARATOR.join(t for _, t in stack)
             for n, (s, e) in enumerate(split_sentences(block.text)):
-                units.append(_Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0))
+                unit = _Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0)
+                unit.label = _is_label(block.text[s:e])
+                units.append(unit)
         cursor += len(block.text) + len(BLOCK_SEPARATOR)
     return units, offsets
+
+
+def _is_label(sentence: str) -> bool:
+    """Return whether a sentence is a short label line that introduces what follows."""
+    return (
+        len(sentence.split()) <= LABEL_WORDS
+        and sentence.rstrip()[-1:] not in ".!?;:"
+        and "," not in sentence  # "Giuseppe Guerini, President" signs off what precedes
+    )
 
 
 def _split_long(unit: _Unit, text: str, budget: int, count: TokenCounter) -> list[_Unit]:
@@ -123,7 +138,11 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
     for unit in units:
         if unit.heading and current:
             if size >= options.min_tokens:
+                label = current.pop() if len(current) > 1 and current[-1].label else None
+                size -= label.tokens if label else 0
                 close(overlap=False)
+                if label:
+                    current, size = [label], label.tokens
             elif unit.level <= 1 and groups and _size(groups[-1]) + size <= target:
                 groups[-1].extend(current)  # a short tail joins the passage before it
                 current, size = [], 0

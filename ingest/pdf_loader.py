@@ -298,7 +298,7 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     first = previous = lines[0]
     for line in lines:
         if blocks and _continues(first, previous, line, layout):
-            _append_line(blocks[-1], line)
+            _append_line(blocks[-1], line, _short_line_run(previous, line, layout))
         else:
             kind = HEADING if line.heading_level else "paragraph"
             blocks.append(Block(line.text, kind, line.heading_level, [(0, line.page)]))
@@ -336,13 +336,33 @@ def _continues(
     return True
 
 
+def _short_line_run(previous: Line, line: Line, layout: dict[float, tuple[float, int]]) -> bool:
+    """Return whether two lines are items of a run of short lines (credits, cards, agendas).
+
+    A line that stops well short of the column without closing a sentence, followed by one
+    that starts with a capital, is a line of its own, not a wrapped part of a paragraph.
+    """
+    full_length = layout.get(previous.size, (0, 0))[1]
+    return (
+        full_length > 0
+        and not line.heading_level
+        and len(previous.text) < 0.5 * full_length
+        and previous.text[-1] not in TERMINAL_PUNCTUATION + "," + HYPHENS
+        and line.text[0].isupper()
+    )
+
+
 def _left_of(line: Line, other: Line) -> bool:
     """Return whether ``line`` starts clearly further left than ``other``."""
     return line.x is not None and other.x is not None and line.x < other.x - 2
 
 
-def _append_line(block: Block, line: Line) -> None:
-    """Append a line to a block, joining a word hyphenated at the line end; record its page."""
+def _append_line(block: Block, line: Line, own_line: bool = False) -> None:
+    """Append a line to a block, joining a word hyphenated at the line end; record its page.
+
+    Bullets and lines of a short-line run (``own_line``) keep their line break, which the
+    sentence splitter treats as a boundary.
+    """
     text = block.text
     hyphenated = re.search(r"(\w+)[" + HYPHENS + r"]$", text)
     prefix = hyphenated.group(1).lower() if hyphenated else ""
@@ -351,7 +371,7 @@ def _append_line(block: Block, line: Line) -> None:
     elif hyphenated:
         head, separator = text.rstrip("\u00ad"), ""  # "self-" + "employed", "Franco-" + "German"
     else:
-        head, separator = text, "\n" if BULLET.match(line.text) else " "
+        head, separator = text, "\n" if own_line or BULLET.match(line.text) else " "
     block.text = head + separator + line.text
     if block.pages[-1][1] != line.page:
         block.pages.append((len(head) + len(separator), line.page))

@@ -20,6 +20,24 @@ def _is_acronym(word: str) -> bool:
     )
 
 
+def _is_proper_name(text: str) -> bool:
+    """Return whether a bracketed text reads as a capitalised name of 3 to 12 words.
+
+    After an acronym ("REVES (European Network of Cities and Regions for the Social
+    Economy)") such a name is its expansion even when the letters do not spell it, as with
+    names translated from another language.
+    """
+    words = text.split()
+    content = [w for w in words if len(w) >= 4]
+    return (
+        3 <= len(words) <= 12
+        and words[0][:1].isupper()
+        and not re.search(r"\d|[.;:!?]", text)
+        and bool(content)
+        and sum(w[:1].isupper() for w in content) >= 0.6 * len(content)
+    )
+
+
 def _long_form(short: str, text: str) -> str | None:
     """Return the shortest end of ``text`` that spells ``short`` (Schwartz and Hearst, 2003)."""
     letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
@@ -39,6 +57,8 @@ def _long_form(short: str, text: str) -> str | None:
         s_idx -= 1
     start = max(text.rfind(" ", 0, l_idx + 1), text.rfind("\n", 0, l_idx + 1)) + 1
     long_form = text[start:].strip(" ,;:-")
+    if "(" in long_form or ")" in long_form:
+        return None
     words = long_form.split()
     if len(words) < 2 or len(words) > min(len(letters) + 5, len(letters) * 2 + 1):
         return None
@@ -65,6 +85,8 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
             long_form = _long_form(head, inside)
             if long_form and long_form == inside.strip(" ,;:-"):
                 found.append((head, long_form))
+            elif _is_proper_name(inside):
+                found.append((head, inside))  # a translated name: REVES (European Network ...)
     seen: set[tuple[str, str]] = set()
     unique = []
     for acronym, expansion in found:

@@ -66,6 +66,11 @@ class Answer:
         return {"sentences": [s.to_api() for s in self.sentences], "confident": self.confident}
 
 
+# A credit or fact line such as "Authors: Francesca Zaganelli" or "Design: Colectivo Verbena"
+# answers in a few words, so it is kept even though it is short and unpunctuated.
+_FIELD_LINE = re.compile(r"^[A-Z][\w-]*(?: [\w-]+){0,2}:\s+[A-Z0-9]\S*(?:\s+\S+){0,7}$")
+
+
 def _is_heading(text: str) -> bool:
     """Return True for a short line without final punctuation that is not a list item."""
     return (
@@ -75,8 +80,14 @@ def _is_heading(text: str) -> bool:
     )
 
 
-def _candidate_sentences(hits, evidence) -> tuple[list[AnswerSentence], np.ndarray | None]:
-    """Return the answerable sentences of the hits and their stored vectors."""
+def _candidate_sentences(
+    hits, evidence, answers_directly=lambda text: False
+) -> tuple[list[AnswerSentence], np.ndarray | None]:
+    """Return the answerable sentences of the hits and their stored vectors.
+
+    Short and unpunctuated lines are left out as headings, unless they are credit lines or
+    ``answers_directly`` holds for them ("Published in May 2025" for "when ... published").
+    """
     sentences, vectors = [], []
     for hit in hits:
         found = evidence.get(hit.chunk_id)
@@ -85,7 +96,10 @@ def _candidate_sentences(hits, evidence) -> tuple[list[AnswerSentence], np.ndarr
         for (start, end), vector in zip(found.sentence_spans, found.sentence_vectors, strict=True):
             text = " ".join(hit.text[start:end].split())
             words = len(text.split())
-            if words < 5 or words > 90 or not re.search(r"[a-z]", text) or _is_heading(text):
+            if words > 90 or not re.search(r"[a-z]", text):
+                continue
+            short_answer = _FIELD_LINE.match(text) or (words >= 3 and answers_directly(text))
+            if not short_answer and (words < 5 or _is_heading(text)):
                 continue
             sentences.append(
                 AnswerSentence(text, hit.rank, 0.0, hit.title, hit.date, position=start)
@@ -124,13 +138,15 @@ def extract_answer(
     ``evidence`` maps chunk ids to their stored sentence spans and vectors; ``missing_terms``
     counts query words that no passage the viewer may read contains.
     """
-    candidates, vectors = _candidate_sentences(hits[:TOP_PASSAGES], evidence)
+    kind = expected_answer(query_text)
+    candidates, vectors = _candidate_sentences(
+        hits[:TOP_PASSAGES], evidence, lambda text: _answer_type(text, kind, terms) == 1.0
+    )
     if not candidates:
         return Answer()
     similarity = vectors @ np.asarray(query_vector, dtype="float32")
     for sentence, cosine in zip(candidates, similarity, strict=True):
         sentence.score = float(cosine) + TERM_WEIGHT * term_coverage(sentence.text, terms)
-    kind = expected_answer(query_text)
     ranked = [
         s.score
         - RANK_PRIOR * (s.citation - hits[0].rank)

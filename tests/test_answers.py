@@ -77,3 +77,40 @@ def test_citation_helpers():
         link == "https://cecop.coop/news/a#:~:text=The%20Council%E2%80%99s%20text"
         or link.startswith("https://cecop.coop/news/a#:~:text=The%20Council")
     )
+
+
+def _report_with_credits(path):
+    from fpdf import FPDF
+
+    body = (
+        "This report describes a year of advocacy for worker and social cooperatives in "
+        "Europe, with meetings, publications and campaigns run together with our members. "
+    )
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(0, 12, "Activity Report 2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, body * 4, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for line in (
+        "Published in May 2025",
+        "Authors: Francesca Zaganelli",
+        "Design: Colectivo Verbena",
+    ):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, body * 3, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_short_credit_lines_can_answer(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([_report_with_credits(tmp_path / "report-2024.pdf")])
+    texts = [s.text for s in kb.search("Who designed the report?").answer.sentences]
+    assert "Design: Colectivo Verbena" in texts
+    texts = [s.text for s in kb.search("When was the report published?").answer.sentences]
+    assert "Published in May 2025" in texts

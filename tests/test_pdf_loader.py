@@ -341,3 +341,20 @@ def test_too_many_pages_is_refused(tmp_path: Path) -> None:
     path = build_report(tmp_path / "report.pdf")
     with pytest.raises(LoadError, match="more than the 2 allowed"):
         load_pdf(path, max_pages=2)
+
+
+def test_short_credit_lines_keep_their_line_breaks(tmp_path: Path) -> None:
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Imprint", 16)
+    pdf.paragraph(BODY_SENTENCE * 6)
+    pdf.lines(
+        "Published in May 2025",
+        "Authors: Francesca Zaganelli",
+        "Design: Colectivo Verbena",
+    )
+    pdf.paragraph(BODY_SENTENCE * 4)
+    pdf.output(str(tmp_path / "credits.pdf"))
+    text = load_pdf(tmp_path / "credits.pdf").text
+    assert "Published in May 2025\nAuthors: Francesca Zaganelli\nDesign: Colectivo Verbena" in text
+    assert "Worker cooperatives across Europe kept jobs and skills in their regions. Worker" in text

@@ -116,3 +116,18 @@ def test_pages_of_results_do_not_overlap(sample_kb):
     assert [h.rank for h in second.results] == [6, 7, 8, 9, 10]
     assert not {h.chunk_id for h in first.results} & {h.chunk_id for h in second.results}
     assert first.total == second.total >= 10
+
+
+def test_acronym_definitions_are_found_in_both_orders():
+    from kb.acronyms import find_acronyms
+
+    text = (
+        "The Social Economy Action Plan (SEAP) was adopted in 2021. We are members of REVES "
+        "(European Network of Cities and Regions for the Social Economy). The European "
+        "People's Party (EPP), MEP Herbert Dorfmann (EPP) spoke. CECOP (see above) agreed."
+    )
+    assert find_acronyms(text) == [
+        ("SEAP", "Social Economy Action Plan"),
+        ("REVES", "European Network of Cities and Regions for the Social Economy"),
+        ("EPP", "European People's Party"),
+    ]
