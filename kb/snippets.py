@@ -10,8 +10,14 @@ from functools import lru_cache
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s")
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    """Lower-case and strip diacritics, keeping one character per input character."""
+    """Lower-case and strip diacritics, keeping one character per input character.
+
+    Cached: rescoring and answers look for several terms in the same passages.
+    """
+    if text.isascii():
+        return text.lower()
     folded = []
     for ch in text:
         low = ch.lower()[:1] or ch
