@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from kb.snippets import find_spans
+
 PERSON = "person"
 NUMBER = "number"
 DATE = "date"
@@ -44,6 +46,72 @@ _ANSWER_PATTERNS = {
 NEAR = 80
 # Credit for a passage holding an answer-like span, but not near the query's words.
 ANYWHERE = 0.3
+
+
+_POSITION_QUESTION = re.compile(
+    r"\b(?:say|said|think|thought|react|reacted|ask|asked|propose|proposed|want|wanted)\b"
+    r"|\b(?:position|reaction|response|stance|view|opinion)s?\s+(?:on|to|of|about)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_position(question: str) -> bool:
+    """Return whether a question asks what the organisation said or thinks about something.
+
+    For such questions ("what did CECOP say about Draghi") the newer of two equally good
+    passages is the better answer: positions change.
+    """
+    return bool(_POSITION_QUESTION.search(question))
+
+
+_ROLE_QUESTION = re.compile(
+    r"^\s*(?i:who\s+(?:is|are|was|were))\s+(?:(?i:the|its|our|their)\s+|\w+['’]s\s+)?"
+    r"(?P<role>[a-z][a-z -]*?)(?:\s+(?:of|at|for|in|on)\b.*)?\s*\??\s*$"
+)
+
+
+def asked_role(question: str) -> str | None:
+    """Return the role a "who is the ROLE (of ...)" question asks about, else None.
+
+    "Who is the president of Cooperatives Europe?" asks for the person holding "president";
+    "Who is Antonio Fici?" names a person and asks for no role.
+    """
+    match = _ROLE_QUESTION.match(question)
+    return match.group("role").strip() if match else None
+
+
+# Words that make a capitalised run the name of a body or a title rather than of a person.
+_NOT_PERSON = frozenset(
+    """a an the our their its his her this that these those
+    academy agency alliance assembly association bank board bureau centre center chamber
+    commission committee community confederation conference congress cooperative
+    cooperatives co council court day directive directorate economy europe european
+    federation forum foundation fund general group institute international league
+    ministry movement network office organisation organization parliament party plan
+    platform president programme report secretary social society summit union unit
+    university week""".split()
+)
+
+
+def _could_be_person(name: str) -> bool:
+    return not any(word.lower() in _NOT_PERSON for word in re.split(r"[- ]", name))
+
+
+def names_near(text: str, anchor: str, exclude: list[str]) -> bool:
+    """Return whether a person's name lies within ``NEAR`` characters of ``anchor``.
+
+    Name-like runs made of ``exclude`` words (the question's own) or of words that name
+    bodies and titles ("International Co-operative", "Our Secretary General") do not count.
+    """
+    anchors = [start for start, _ in find_spans(text, [anchor])]
+    if not anchors:
+        return False
+    for match in _ANSWER_PATTERNS[PERSON].finditer(text):
+        if find_spans(match.group(0), exclude) or not _could_be_person(match.group(0)):
+            continue
+        if any(abs(match.start() - a) <= NEAR for a in anchors):
+            return True
+    return False
 
 
 def expected_answer(question: str) -> str | None:

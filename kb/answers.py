@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.answer_types import answer_type_score, expected_answer
+from kb.answer_types import answer_type_score, asked_role, expected_answer, names_near
 from kb.rescoring import term_coverage, term_positions
 
 # Calibrated on tests/eval/questions.jsonl (see BENCHMARKS.md): below this adjusted score the
@@ -24,6 +24,8 @@ MISSING_TERM_PENALTY = 0.1
 MAX_MISSING_PENALTY = 0.3
 # A year asked about ("budget in 2019") that none of the answer's sources mention.
 YEAR_PENALTY = 0.15
+# "Who is the president of X?" answered by no sentence naming someone next to "president".
+NO_NAME_PENALTY = 0.3
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MAX_SENTENCES = 4
 TOP_PASSAGES = 5
@@ -165,4 +167,7 @@ def extract_answer(
     picked = sorted((candidates[i] for i in chosen), key=lambda s: (s.citation, s.position))
     sources = [hit for hit in hits if hit.rank in {s.citation for s in picked}]
     adjusted = best - confidence_penalty(query_text, missing_terms, sources)
+    role = asked_role(query_text)
+    if role and not any(names_near(s.text, role, terms) for s in picked):
+        adjusted -= NO_NAME_PENALTY
     return Answer(picked, confident=adjusted >= threshold, score=adjusted)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.answer_types import answer_type_score, expected_answer
+from kb.answer_types import answer_type_score, asks_for_position, expected_answer
 from kb.snippets import find_spans
 
 
@@ -28,6 +28,7 @@ class RescoreWeights:
     keyword: float = 0.2  # bm25 as a share of the best bm25 among the candidates
     answer_type: float = 0.3  # the asked-for kind of answer near the query's words
     proximity: float = 0.4  # the passage's distinctive query words close together
+    recency: float = 0.05  # newer sources win close calls on "what did CECOP say" questions
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
 
@@ -56,6 +57,7 @@ class QueryTerms:
             t for t in self.terms if self.counts.get(t, 0) <= COMMON_SHARE * self.visible
         ]
         self.answer_kind = expected_answer(self.question)
+        self.about_positions = asks_for_position(self.question)
 
 
 def term_coverage(text: str, terms: list[str]) -> float:
@@ -108,6 +110,15 @@ def proximity_score(positions: dict[str, list[int]], wanted: int) -> float:
     return (len(positions) / wanted) / (1 + smallest_window(positions) / PROXIMITY_SCALE)
 
 
+def recency_scores(dates: dict[int, str | None]) -> dict[int, float]:
+    """Place each dated passage between 0 (oldest date among them) and 1 (newest)."""
+    distinct = sorted({d for d in dates.values() if d})
+    if len(distinct) < 2:
+        return {}
+    place = {d: n / (len(distinct) - 1) for n, d in enumerate(distinct)}
+    return {chunk_id: place[d] for chunk_id, d in dates.items() if d}
+
+
 def best_sentence_score(vectors: np.ndarray | None, query: np.ndarray) -> float:
     """Return the cosine of a passage's sentence closest to the query."""
     if vectors is None or len(vectors) == 0:
@@ -126,16 +137,19 @@ def rescore(
     terms: QueryTerms,
     keyword_scores: dict[int, float] | None = None,
     weights: RescoreWeights = RescoreWeights(),
+    dates: dict[int, str | None] | None = None,
 ) -> list[tuple[int, float]]:
     """Reorder the top of a fused ranking; return (chunk id, score) best first.
 
     ``evidence`` maps chunk ids to the store's Evidence (text, vector, sentence vectors);
     ``keyword_scores`` holds the bm25 scores (higher is better) of the keyword candidates,
-    so a strong exact match is not buried by similarity alone.
+    so a strong exact match is not buried by similarity alone; ``dates`` (the passages'
+    document dates) let newer sources win close calls on questions about positions.
     """
     keyword_scores = keyword_scores or {}
     best_keyword = max(keyword_scores.values(), default=0.0)
     head, tail = fused[: weights.depth], fused[weights.depth :]
+    recency = recency_scores(dates or {}) if terms.about_positions else {}
     scored = []
     for chunk_id, fusion_score in head:
         found = evidence.get(chunk_id)
@@ -151,6 +165,7 @@ def rescore(
             + weights.keyword * _share(keyword_scores.get(chunk_id, 0.0), best_keyword)
             + weights.answer_type * answer_type_score(found.text, terms.answer_kind, near)
             + weights.proximity * proximity_score(positions, len(terms.distinctive))
+            + weights.recency * recency.get(chunk_id, 0.0)
         )
         scored.append((chunk_id, score))
     scored.sort(key=lambda pair: -pair[1])

@@ -252,6 +252,7 @@ class HybridSearcher:
                 [[i for i, _ in keyword], [i for i, _ in semantic]], k=self.config.rrf_k
             )
             head = [i for i, _ in fused[: RescoreWeights.depth]]
+            dates = {r["id"]: r["date"] for r in self.store.chunk_documents(head)}
             ranked = (
                 fused
                 if not head
@@ -266,6 +267,7 @@ class HybridSearcher:
                         parsed.text,
                     ),
                     dict(keyword),
+                    dates=dates,
                 )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]

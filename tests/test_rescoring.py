@@ -64,3 +64,67 @@ def test_idf_coverage_weighs_rare_terms_more():
     common = idf_coverage("CECOP published a report", query)
     assert rare > 0.9 > 0.1 > common
     assert idf_coverage("CECOP and Draghi", query) == pytest.approx(1.0)
+
+
+def test_position_questions_are_recognised():
+    from kb.answer_types import asks_for_position
+
+    assert asks_for_position("what did CECOP say about Draghi")
+    assert asks_for_position("CECOP's reaction to the State of the Union")
+    assert asks_for_position("What is our opinion of the skills plan?")
+    assert not asks_for_position("Who is the president of CECOP?")
+
+
+def test_recency_places_dates_between_oldest_and_newest():
+    from kb.rescoring import recency_scores
+
+    assert recency_scores({1: "2021-03", 2: "2024-10-01", 3: None, 4: "2023"}) == {
+        1: 0.0,
+        4: 0.5,
+        2: 1.0,
+    }
+    assert recency_scores({1: "2024", 2: "2024"}) == {}
+
+
+def test_the_newer_of_two_equal_positions_comes_first(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    text = (
+        "# Public procurement\n\nCECOP asks that public buyers reserve contracts for social "
+        "enterprises and weigh social value, not only the lowest price.\n"
+    )
+    for name, date in (("older.md", "2021-03-01"), ("newer.md", "2024-10-01")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with Ingester(kb, {"date": date}) as ingester:
+            ingester.ingest_paths([tmp_path / name])
+    hits = kb.search("What did CECOP say about public procurement?").results
+    assert [h.date for h in hits[:2]] == ["2024-10-01", "2021-03-01"]
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who is the president of Cooperatives Europe?", "president"),
+        ("Who is CECOP's secretary general?", "secretary general"),
+        ("who were our interns in 2024", "interns"),
+        ("Who is Antonio Fici?", None),
+        ("Who designed the report?", None),
+    ],
+)
+def test_role_questions_name_their_role(question, role):
+    from kb.answer_types import asked_role
+
+    assert asked_role(question) == role
+
+
+def test_only_a_person_next_to_the_role_counts_as_naming_it():
+    from kb.answer_types import names_near
+
+    terms = ["president", "cooperatives", "europe"]
+    assert names_near("Giuseppe Guerini, President of the confederation", "president", terms)
+    for sentence in (
+        "We sit on the Board of Cooperatives Europe through our President.",
+        "Our President represents us in the International Co-operative Alliance.",
+        "Our Secretary General met the President.",
+    ):
+        assert not names_near(sentence, "president", terms), sentence
