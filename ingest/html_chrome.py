@@ -1,0 +1,151 @@
+"""Tell a web page's article from its chrome: navigation, banners, share bars, related posts.
+
+The main container is the page's article, main element or the element with the densest text;
+inside it, elements whose tag, role, class, id or heading says they are site furniture are
+removed, even when the site put them inside the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+MIN_ARTICLE_CHARS = 200
+ALWAYS_DROPPED_TAGS = [
+    "script", "style", "noscript", "iframe", "svg", "button", "form", "template", "canvas",
+    "object", "embed", "select", "input", "textarea", "dialog",
+]  # fmt: skip
+CHROME_TAGS = ["nav", "footer", "aside", "header"]
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
+CHROME_WORDS = (
+    "cookie|cookies|consent|gdpr|cmplz|share|sharing|sharedaddy|addtoany|social|socials|related"
+    "|relatedposts|yarpp|newsletter|subscribe|subscription|signup|breadcrumb|breadcrumbs"
+    "|comment|comments|disqus|sidebar|widget|widgets|advert|advertisement|ads|promo|popup|modal"
+    "|pagination|pager|navbar|menu|skip|toolbar|readmore|more-posts|also-like|recommended"
+    "|post-meta|entry-meta|byline|tags|tag-list|post-tags|tagcloud|more-link|entry-footer"
+    "|post-footer|post-navigation"
+)
+NOT_CHROME_AFTER = r"(?![_-](?:economy|enterprise|cooperative|dialogue|inclusion|protection))"
+CHROME_ATTRIBUTE = re.compile(
+    rf"(?:^|[\s_-])(?:{CHROME_WORDS})(?=$|[\s_-]){NOT_CHROME_AFTER}", re.I
+)
+CHROME_PHRASES = re.compile(
+    r"(?:^|[\s_-])(?:read[\s_-]more|you[\s_-]may[\s_-]also[\s_-]like|share[\s_-]this|"
+    r"more[\s_-]news|latest[\s_-]news|related[\s_-](?:posts|articles|news|content))(?=$|[\s_-])",
+    re.I,
+)
+TAXONOMY_CLASS = re.compile(
+    r"^(?:category|tag|topic|term|type|format|status|post|page)-"
+    r"(?!(?:meta|footer|navigation|tags)$)",
+    re.I,
+)
+CHROME_HEADINGS = re.compile(
+    r"^(?:related(?: posts| articles| news| content)?|read more|you may also like|more news|"
+    r"latest news|share(?: this(?: article| post| page)?)?|subscribe.*|sign up.*|"
+    r"(?:join|subscribe to) our newsletter.*|comments?|leave a (?:reply|comment)|"
+    r"see also|other news)\s*:?$",
+    re.I,
+)
+CHROME_PARAGRAPHS = re.compile(
+    r"^(?:read more|continue reading|share(?: this)?|tweet|print|back to top|"
+    r"(?:previous|next)(?: post| article)?)\W{0,3}$",
+    re.I,
+)
+# Post meta lines are chrome for the text, but their <time> is the article's date.
+BYLINE_CLASS = re.compile(r"(?:^|\s)(?:post-meta|entry-meta|byline|posted-on)(?:$|\s)", re.I)
+
+
+def choose_main_container(soup: BeautifulSoup) -> Tag:
+    """Return the article, main, role=main or densest element, else the body."""
+    body = soup.body or soup
+    for selector in ("article", "main", "[role=main]"):
+        candidates = [tag for tag in soup.select(selector) if not _is_chrome(tag)]
+        if candidates:
+            best = max(candidates, key=_text_length)
+            length = _text_length(best)
+            if length >= MIN_ARTICLE_CHARS or length * 2 > _text_length(body):
+                return best
+    densest = _densest_element(body)
+    return densest if densest is not None else body
+
+
+def _densest_element(body: Tag) -> Tag | None:
+    """Return the element holding most paragraph text outside links, if it holds most text."""
+    scores: dict[int, tuple[Tag, int]] = {}
+    for paragraph in body.find_all("p"):
+        parent = paragraph.parent
+        if parent is None or inside_chrome(paragraph):
+            continue
+        length = len(paragraph.get_text(" ", strip=True)) - sum(
+            len(link.get_text(strip=True)) for link in paragraph.find_all("a")
+        )
+        tag, score = scores.get(id(parent), (parent, 0))
+        scores[id(parent)] = (tag, score + max(length, 0))
+    if not scores:
+        return None
+    tag, score = max(scores.values(), key=lambda item: item[1])
+    return tag if score >= MIN_ARTICLE_CHARS else None
+
+
+def remove_chrome(container: Tag) -> None:
+    """Remove navigation, banners, share/related/newsletter/comment boxes inside ``container``."""
+    for tag in container.find_all(CHROME_TAGS):
+        if tag.decomposed:
+            continue
+        if tag.name == "header" and tag.find("h1"):
+            heading = tag.find("h1").extract()
+            tag.replace_with(heading)
+        else:
+            tag.decompose()
+    for tag in container.find_all(True):
+        if not tag.decomposed and (_is_chrome(tag) or _is_hidden(tag)):
+            tag.decompose()
+    for heading in container.find_all(HEADING_TAGS):
+        if not heading.decomposed and CHROME_HEADINGS.match(heading.get_text(" ", strip=True)):
+            _remove_section(heading, container)
+
+
+def _remove_section(heading: Tag, container: Tag) -> None:
+    """Remove a chrome heading with its wrapper, or with what follows up to the next heading.
+
+    The next heading that ends the section is one of the same or a higher level.
+    """
+    parent = heading.parent
+    if parent is not None and parent is not container and len(parent.find_all(HEADING_TAGS)) == 1:
+        parent.decompose()
+        return
+    level = int(heading.name[1])
+    for sibling in list(heading.find_next_siblings()):
+        if sibling.name in HEADING_TAGS and int(sibling.name[1]) <= level:
+            break
+        sibling.decompose()
+    heading.decompose()
+
+
+def _is_chrome(tag: Tag) -> bool:
+    """Return whether an element's id, class, role or label marks it as site chrome."""
+    if tag.attrs is None:
+        return False
+    if tag.get("role") in CHROME_ROLES:
+        return True
+    classes = [name for name in tag.get("class") or [] if not TAXONOMY_CLASS.match(name)]
+    labels = " ".join([*classes, tag.get("id") or "", tag.get("aria-label") or ""])
+    return bool(CHROME_ATTRIBUTE.search(labels) or CHROME_PHRASES.search(labels))
+
+
+def inside_chrome(tag: Tag, chrome_tags: list[str] = CHROME_TAGS) -> bool:
+    """Return whether ``tag`` sits inside an element of ``chrome_tags`` or a chrome-marked one."""
+    return any(parent.name in chrome_tags or _is_chrome(parent) for parent in tag.parents)
+
+
+def _is_hidden(tag: Tag) -> bool:
+    """Return whether an element is hidden from readers."""
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    return tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or "display:none" in style
+
+
+def _text_length(tag: Tag) -> int:
+    """Return the number of non-space characters of an element's text."""
+    return len(re.sub(r"\s+", "", tag.get_text()))

@@ -1,0 +1,138 @@
+"""Join a PDF's lines into heading and paragraph blocks.
+
+Wrapped lines are joined into paragraphs (also across page and column breaks), words
+hyphenated at a line end are rejoined, list items and runs of short lines (credits, name
+cards, agendas) keep their line breaks, and each block remembers the pages its text sits on.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from ingest.document import HEADING, Block
+
+BULLET = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+TERMINAL_PUNCTUATION = ".!?:;"
+HYPHENS = "-\u00ad\u2010\u2011"
+COMPOUND_PREFIXES = {"self", "non", "co", "ex", "cross", "socio", "semi", "anti", "well"}
+
+
+@dataclass
+class Line:
+    """One line of text on a page, with the font it is mostly set in."""
+
+    text: str
+    page: int
+    x: float | None  # distance of the line's start from the page's left edge, if known
+    y: float | None  # height of the baseline above the page's bottom edge, if known
+    size: float  # effective font size in points, 0 if unknown
+    bold: bool
+    at_edge: bool = False  # in the top or bottom strip where running headers and footers go
+    heading_level: int = 0
+
+
+def build_blocks(lines: list[Line]) -> list[Block]:
+    """Return heading and paragraph blocks, joining wrapped lines and paragraphs split by a page."""
+    layout = _body_layout(lines)
+    blocks: list[Block] = []
+    first = previous = lines[0]
+    for line in lines:
+        if blocks and _continues(first, previous, line, layout):
+            _append_line(blocks[-1], line, _short_line_run(previous, line, layout))
+        else:
+            kind = HEADING if line.heading_level else "paragraph"
+            blocks.append(Block(line.text, kind, line.heading_level, [(0, line.page)]))
+            first = line
+        previous = line
+    return blocks
+
+
+def _continues(
+    first: Line, previous: Line, line: Line, layout: dict[float, tuple[float, int]]
+) -> bool:
+    """Return whether ``line`` carries on the block that started with ``first``."""
+    if previous.heading_level != line.heading_level or abs(previous.size - line.size) > 1:
+        return False
+    if line.heading_level:
+        close = line.y is None or previous.y is None or 0 < previous.y - line.y <= 1.6 * line.size
+        return line.page == previous.page and close and previous.bold == line.bold
+    in_list, is_item = bool(BULLET.match(first.text)), bool(BULLET.match(line.text))
+    if is_item and not in_list:
+        return False
+    if in_list and not is_item and _left_of(line, first):
+        return False  # text back at the margin after a list starts a new paragraph
+    ends_sentence = previous.text[-1] in TERMINAL_PUNCTUATION
+    if line.page != previous.page:
+        carries_on = not ends_sentence or line.text[0].islower() or (in_list and is_item)
+        return line.page == previous.page + 1 and carries_on
+    spacing, full_length = layout.get(line.size, (line.size * 1.2, 0))
+    if ends_sentence and not is_item and len(previous.text) < 0.7 * full_length:
+        return False
+    if previous.y is not None and line.y is not None:
+        gap = previous.y - line.y
+        if gap < 0 and _left_of(previous, line):  # up and right: on into the next column?
+            return not ends_sentence and line.x > previous.x + 50
+        return 0 < gap <= spacing * 1.3
+    return True
+
+
+def _short_line_run(previous: Line, line: Line, layout: dict[float, tuple[float, int]]) -> bool:
+    """Return whether two lines are items of a run of short lines (credits, cards, agendas).
+
+    A line that stops well short of the column without closing a sentence, followed by one
+    that starts with a capital, is a line of its own, not a wrapped part of a paragraph.
+    """
+    full_length = layout.get(previous.size, (0, 0))[1]
+    return (
+        full_length > 0
+        and not line.heading_level
+        and len(previous.text) < 0.5 * full_length
+        and previous.text[-1] not in TERMINAL_PUNCTUATION + "," + HYPHENS
+        and line.text[0].isupper()
+    )
+
+
+def _left_of(line: Line, other: Line) -> bool:
+    """Return whether ``line`` starts clearly further left than ``other``."""
+    return line.x is not None and other.x is not None and line.x < other.x - 2
+
+
+def _append_line(block: Block, line: Line, own_line: bool = False) -> None:
+    """Append a line to a block, joining a word hyphenated at the line end; record its page.
+
+    Bullets and lines of a short-line run (``own_line``) keep their line break, which the
+    sentence splitter treats as a boundary.
+    """
+    text = block.text
+    hyphenated = re.search(r"(\w+)[" + HYPHENS + r"]$", text)
+    prefix = hyphenated.group(1).lower() if hyphenated else ""
+    if hyphenated and line.text[0].islower() and prefix not in COMPOUND_PREFIXES:
+        head, separator = text[:-1], ""  # "coopera-" + "tive" -> "cooperative"
+    elif hyphenated:
+        head, separator = text.rstrip("\u00ad"), ""  # "self-" + "employed", "Franco-" + "German"
+    else:
+        head, separator = text, "\n" if own_line or BULLET.match(line.text) else " "
+    block.text = head + separator + line.text
+    if block.pages[-1][1] != line.page:
+        block.pages.append((len(head) + len(separator), line.page))
+
+
+def _body_layout(lines: list[Line]) -> dict[float, tuple[float, int]]:
+    """Return, per font size, the usual distance between lines and the length of a full line."""
+    gaps: dict[float, list[float]] = {}
+    lengths: dict[float, list[int]] = {}
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if line.heading_level or BULLET.match(line.text):
+            continue
+        lengths.setdefault(line.size, []).append(len(line.text))
+        if previous.size == line.size and previous.page == line.page and previous.y and line.y:
+            if 0 < previous.y - line.y < line.size * 3:
+                gaps.setdefault(line.size, []).append(previous.y - line.y)
+    layout = {}
+    for size, values in lengths.items():
+        spacing = statistics.median(gaps[size]) if size in gaps else size * 1.2
+        full_length = sorted(values)[int(len(values) * 0.9)] if len(values) >= 5 else 0
+        layout[size] = (spacing, full_length)
+    return layout
