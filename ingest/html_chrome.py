@@ -57,9 +57,22 @@ CHROME_PARAGRAPHS = re.compile(
 BYLINE_CLASS = re.compile(r"(?:^|\s)(?:post-meta|entry-meta|byline|posted-on)(?:$|\s)", re.I)
 
 
+# A page of at least LISTING_ARTICLES articles whose largest holds less than LISTING_SHARE of
+# their text is a listing (a news archive, search results): every teaser is content. A post
+# followed by two or three teaser cards of other posts is not.
+LISTING_ARTICLES = 3
+LISTING_SHARE = 0.5
+
+
 def choose_main_container(soup: BeautifulSoup) -> Tag:
-    """Return the article, main, role=main or densest element, else the body."""
+    """Return the article, main, role=main or densest element, else the body.
+
+    On a listing page of several comparable articles, return the element holding them all.
+    """
     body = soup.body or soup
+    listing = _listing_container(soup)
+    if listing is not None:
+        return listing
     for selector in ("article", "main", "[role=main]"):
         candidates = [tag for tag in soup.select(selector) if not _is_chrome(tag)]
         if candidates:
@@ -69,6 +82,24 @@ def choose_main_container(soup: BeautifulSoup) -> Tag:
                 return best
     densest = _densest_element(body)
     return densest if densest is not None else body
+
+
+def _listing_container(soup: BeautifulSoup) -> Tag | None:
+    """Return the smallest element holding every teaser of a listing page, else None."""
+    articles = [
+        tag
+        for tag in soup.find_all("article")
+        if not _is_chrome(tag) and not inside_chrome(tag) and tag.find_parent("article") is None
+    ]
+    if len(articles) < LISTING_ARTICLES:
+        return None
+    lengths = [_text_length(tag) for tag in articles]
+    if max(lengths) >= LISTING_SHARE * sum(lengths):
+        return None
+    common = articles[0].parent
+    while common is not None and not all(common in tag.parents for tag in articles[1:]):
+        common = common.parent
+    return common
 
 
 def _densest_element(body: Tag) -> Tag | None:

@@ -406,3 +406,47 @@ def test_post_meta_tags_and_more_links_inside_the_article_are_dropped():
     for chrome in ("Contact us", "Tags:", "Posted in", "· Policy"):
         assert chrome not in text, chrome
     assert doc.date == "2021-02-17"
+
+
+LISTING_ITEMS = [
+    ("CECOP reacts to the Draghi report", "The report overlooks cooperatives in its plan."),
+    ("General Assembly in Rome", "Members met in Rome and elected a new Board."),
+    ("Webinar on platform work", "COCETA and Smart explained how cooperatives apply it."),
+    ("New SNAPSHOT of the network", "The data collection covers members in 16 countries."),
+]
+
+
+# Teasers on a real archive page run to a few sentences, each longer than a short article.
+EXCERPT_TAIL = (
+    "The secretariat summarised what it means for worker, social and self-employed producers' "
+    "cooperatives, and what members can do next at national and European level."
+)
+
+
+def test_every_teaser_of_a_news_listing_is_kept() -> None:
+    teasers = "".join(
+        f'<article class="post"><h2><a href="/n{n}">{title}</a></h2>'
+        f'<time datetime="2024-0{n + 1}-01">1 {n}</time><p>{text} {EXCERPT_TAIL}</p>'
+        f'<a class="more-link" href="/n{n}">Read more</a></article>'
+        for n, (title, text) in enumerate(LISTING_ITEMS)
+    )
+    listing = page(
+        "<header><nav><a href='/'>Home</a></nav></header>"
+        f"<main><h1>News</h1>{teasers}<nav class='pagination'>Older posts</nav></main>"
+        "<footer><p>Copyright CECOP 2024</p></footer>"
+    )
+    text = load_html(listing, source="news.html").text
+    for title, teaser in LISTING_ITEMS:
+        assert title in text and teaser in text
+    for chrome in ("Home", "Older posts", "Copyright CECOP", "Read more"):
+        assert chrome not in text
+
+
+def test_a_post_with_teaser_cards_after_it_keeps_only_the_post() -> None:
+    cards = "".join(
+        f"<article><h3>{title}</h3><p>{text}</p></article>" for title, text in LISTING_ITEMS[:3]
+    )
+    post = f"<article>{f'<p>{ARTICLE_TEXT}</p>' * 4}</article>"
+    text = load_html(page(f"<main>{post}<div>{cards}</div></main>"), source="p.html").text
+    assert ARTICLE_TEXT in text
+    assert LISTING_ITEMS[0][1] not in text
