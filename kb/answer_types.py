@@ -114,6 +114,28 @@ def names_near(text: str, anchor: str, exclude: list[str]) -> bool:
     return False
 
 
+# How a publication's credits name who did what: "who wrote the report" is answered by an
+# "Authors:" line, "who designed it" by "Design:".
+CREDIT_LABELS = {
+    "wrote": ["author"],
+    "written": ["author"],
+    "write": ["author"],
+    "designed": ["design"],
+    "edited": ["editor"],
+    "translated": ["translation"],
+    "photographed": ["photo"],
+    "funded": ["funded"],
+    "financed": ["funded"],
+}
+
+
+def credit_expansions(question: str, terms: list[str]) -> dict[str, list[str]]:
+    """Map the verbs of a "who wrote / designed / edited ..." question to credit labels."""
+    if expected_answer(question) != PERSON:
+        return {}
+    return {t.lower(): CREDIT_LABELS[t.lower()] for t in terms if t.lower() in CREDIT_LABELS}
+
+
 def expected_answer(question: str) -> str | None:
     """Return the answer type a question asks for (person, number, date), or None."""
     for kind, pattern in _QUESTION_TYPES:

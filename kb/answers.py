@@ -110,8 +110,10 @@ def _candidate_sentences(
     return sentences, (np.vstack(vectors) if vectors else None)
 
 
-def _answer_type(text: str, kind: str | None, terms: list[str]) -> float:
-    near = [p for starts in term_positions(text, terms).values() for p in starts]
+def _answer_type(
+    text: str, kind: str | None, terms: list[str], forms: dict[str, list[str]] | None = None
+) -> float:
+    near = [p for starts in term_positions(text, terms, forms).values() for p in starts]
     return answer_type_score(text, kind, near)
 
 
@@ -134,25 +136,28 @@ def extract_answer(
     evidence: dict,
     missing_terms: int = 0,
     threshold: float = CONFIDENCE_THRESHOLD,
+    alternatives: dict[str, list[str]] | None = None,
 ) -> Answer:
     """Pick up to four verbatim sentences from the top passages that answer the query.
 
     ``evidence`` maps chunk ids to their stored sentence spans and vectors; ``missing_terms``
-    counts query words that no passage the viewer may read contains.
+    counts query words that no passage the viewer may read contains; ``alternatives`` maps
+    terms to words that count as them (an acronym's expansion, "author" for "wrote").
     """
+    forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
     candidates, vectors = _candidate_sentences(
-        hits[:TOP_PASSAGES], evidence, lambda text: _answer_type(text, kind, terms) == 1.0
+        hits[:TOP_PASSAGES], evidence, lambda text: _answer_type(text, kind, terms, forms) == 1.0
     )
     if not candidates:
         return Answer()
     similarity = vectors @ np.asarray(query_vector, dtype="float32")
     for sentence, cosine in zip(candidates, similarity, strict=True):
-        sentence.score = float(cosine) + TERM_WEIGHT * term_coverage(sentence.text, terms)
+        sentence.score = float(cosine) + TERM_WEIGHT * term_coverage(sentence.text, terms, forms)
     ranked = [
         s.score
         - RANK_PRIOR * (s.citation - hits[0].rank)
-        + ANSWER_TYPE_WEIGHT * _answer_type(s.text, kind, terms)
+        + ANSWER_TYPE_WEIGHT * _answer_type(s.text, kind, terms, forms)
         for s in candidates
     ]
     order = sorted(range(len(candidates)), key=lambda i: -ranked[i])

@@ -47,6 +47,8 @@ class QueryTerms:
     counts: dict[str, int] = field(default_factory=dict)  # visible passages holding each
     visible: int = 1  # passages the viewer may read
     question: str = ""
+    # other words that count as a term: an acronym's expansion, or the acronym of a name
+    alternatives: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.terms = [t for t in self.terms if len(t) > 1]
@@ -58,29 +60,32 @@ class QueryTerms:
         ]
         self.answer_kind = expected_answer(self.question)
         self.about_positions = asks_for_position(self.question)
+        self.forms = {t: [t, *self.alternatives.get(t.lower(), [])] for t in self.terms}
 
 
-def term_coverage(text: str, terms: list[str]) -> float:
-    """Return the share of query terms (and their inflections) present in a text."""
+def term_coverage(text: str, terms: list[str], forms: dict[str, list[str]] | None = None) -> float:
+    """Return the share of query terms (their inflections, or other ``forms``) in a text."""
     terms = [t for t in terms if len(t) > 1]
     if not terms:
         return 0.0
-    return sum(bool(find_spans(text, [term])) for term in terms) / len(terms)
+    return sum(bool(find_spans(text, (forms or {}).get(t, [t]))) for t in terms) / len(terms)
 
 
 def idf_coverage(text: str, query: QueryTerms) -> float:
     """Return the share of the query's idf weight carried by the terms present in a text."""
     total = sum(query.idf.values())
     if total <= 0:
-        return term_coverage(text, query.terms)
-    return sum(w for t, w in query.idf.items() if find_spans(text, [t])) / total
+        return term_coverage(text, query.terms, query.forms)
+    return sum(w for t, w in query.idf.items() if find_spans(text, query.forms[t])) / total
 
 
-def term_positions(text: str, terms: list[str]) -> dict[str, list[int]]:
-    """Return where each term (or an inflection) starts in a text, for the terms present."""
+def term_positions(
+    text: str, terms: list[str], forms: dict[str, list[str]] | None = None
+) -> dict[str, list[int]]:
+    """Return where each term (an inflection, or one of its ``forms``) starts in a text."""
     found = {}
     for term in terms:
-        starts = [start for start, _ in find_spans(text, [term])]
+        starts = [start for start, _ in find_spans(text, (forms or {}).get(term, [term]))]
         if starts:
             found[term] = starts
     return found
@@ -155,7 +160,7 @@ def rescore(
         found = evidence.get(chunk_id)
         if found is None:
             continue
-        positions = term_positions(found.text, terms.distinctive)
+        positions = term_positions(found.text, terms.distinctive, terms.forms)
         near = [p for starts in positions.values() for p in starts]
         score = (
             weights.fusion * fusion_score

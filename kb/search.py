@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from kb.acronyms import query_expansions
+from kb.answer_types import credit_expansions
 from kb.answers import TOP_PASSAGES, Answer, extract_answer
 from kb.citations import citation_link, citation_text, page_label
 from kb.errors import InvalidQuery
@@ -159,12 +160,17 @@ class HybridSearcher:
         parsed = parse_query(query)
         depth = max(k * page, self.config.candidate_depth)
         counts = self.term_counts(parsed, visibilities)
-        everything = self.candidates(parsed, mode, visibilities, parsed.filters, depth, counts)
+        expansions = self.expansions(parsed, visibilities)
+        everything = self.candidates(
+            parsed, mode, visibilities, parsed.filters, depth, counts, expansions
+        )
         combined = _merge_filters(parsed.filters, filters)
         if combined == parsed.filters:
             filtered = everything
         else:
-            filtered = self.candidates(parsed, mode, visibilities, combined, depth, counts)
+            filtered = self.candidates(
+                parsed, mode, visibilities, combined, depth, counts, expansions
+            )
         matches = _matches(filtered)
         # With no match, the nearest passages are still shown (total stays 0 and the
         # answer is not confident), so a person sees what is closest.
@@ -187,7 +193,7 @@ class HybridSearcher:
         )
         if with_answer and hits and parsed.text:
             top = hits if sort == "relevance" and page == 1 else self.hydrate(shown[:5], parsed)
-            response.answer = self.answer(parsed, top, counts)
+            response.answer = self.answer(parsed, top, counts, expansions)
         return response
 
     def term_counts(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> dict[str, int]:
@@ -198,14 +204,35 @@ class HybridSearcher:
             for term in parsed.terms
         }
 
+    def expansions(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> dict:
+        """Map query terms to words that count as them: acronyms, expansions, credit labels."""
+        found = query_expansions(self.store.conn, parsed.text, parsed.terms, visibilities)
+        for term, labels in credit_expansions(parsed.text, parsed.terms).items():
+            found[term] = sorted({*found.get(term, []), *labels})
+        return found
+
     def answer(
-        self, parsed: ParsedQuery, hits: list[SearchHit], term_counts: dict[str, int]
+        self,
+        parsed: ParsedQuery,
+        hits: list[SearchHit],
+        term_counts: dict[str, int],
+        expansions: dict[str, list[str]],
     ) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
         evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
-        missing = sum(1 for term, count in term_counts.items() if len(term) > 1 and not count)
+        missing = sum(
+            1
+            for term, count in term_counts.items()
+            if len(term) > 1 and not count and not expansions.get(term.lower())
+        )
         return extract_answer(
-            parsed.text, parsed.terms, self.encode_query(parsed.text), hits, evidence, missing
+            parsed.text,
+            parsed.terms,
+            self.encode_query(parsed.text),
+            hits,
+            evidence,
+            missing,
+            alternatives=expansions,
         )
 
     def candidates(
@@ -216,15 +243,18 @@ class HybridSearcher:
         filters: Filters,
         depth: int,
         term_counts: dict[str, int] | None = None,
+        expansions: dict[str, list[str]] | None = None,
     ) -> list[Candidate]:
         """Return the viewer's candidate passages, best first.
 
-        ``term_counts`` (from ``term_counts``) may be passed in to share it across calls.
+        ``term_counts`` and ``expansions`` (from the methods of those names) may be passed in
+        to share them across calls.
         """
         if term_counts is None:
             term_counts = self.term_counts(parsed, visibilities)
+        if expansions is None:
+            expansions = self.expansions(parsed, visibilities)
         conn = self.store.conn
-        expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
         phrase_ids = self._phrase_ids(parsed, visibilities, filters)
         keyword: list[tuple[int, float]] = []
         semantic: list[tuple[int, float]] = []
@@ -265,6 +295,7 @@ class HybridSearcher:
                         term_counts,
                         self.store.counts(visibilities)["chunks"],
                         parsed.text,
+                        expansions,
                     ),
                     dict(keyword),
                     dates=dates,

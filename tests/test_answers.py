@@ -114,3 +114,6 @@ def test_short_credit_lines_can_answer(kb, tmp_path):
     assert "Design: Colectivo Verbena" in texts
     texts = [s.text for s in kb.search("When was the report published?").answer.sentences]
     assert "Published in May 2025" in texts
+    response = kb.search("Who wrote the 2024 activity report?")
+    assert "Authors: Francesca Zaganelli" in [s.text for s in response.answer.sentences]
+    assert "Authors: Francesca Zaganelli" in response.results[0].text

@@ -128,3 +128,25 @@ def test_only_a_person_next_to_the_role_counts_as_naming_it():
         "Our Secretary General met the President.",
     ):
         assert not names_near(sentence, "president", terms), sentence
+
+
+def test_who_did_what_questions_look_for_credit_labels():
+    from kb.answer_types import credit_expansions
+
+    question = "Who wrote the activity report?"
+    assert credit_expansions(question, ["wrote", "activity", "report"]) == {"wrote": ["author"]}
+    assert credit_expansions("What was written about Draghi?", ["written", "draghi"]) == {}
+
+
+def test_an_acronym_counts_as_its_expansion_in_coverage_and_positions():
+    from kb.rescoring import term_positions
+
+    query = QueryTerms(
+        ["seap", "adopted"],
+        {"seap": 1, "adopted": 3},
+        visible=100,
+        alternatives={"seap": ["Social Economy Action Plan"]},
+    )
+    text = "The Social Economy Action Plan was adopted in December 2021."
+    assert idf_coverage(text, query) == pytest.approx(1.0)
+    assert set(term_positions(text, query.distinctive, query.forms)) == {"seap", "adopted"}
