@@ -144,15 +144,22 @@ def expected_answer(question: str) -> str | None:
     return None
 
 
-def answer_type_score(text: str, kind: str | None, term_positions: list[int]) -> float:
+def answer_type_score(
+    text: str, kind: str | None, term_positions: list[int], exclude: list[str] | None = None
+) -> float:
     """Score how well a passage offers the asked-for kind of answer next to the query's words.
 
     1.0 when an answer-like span lies within ``NEAR`` characters of a query word,
-    ``ANYWHERE`` when the passage only holds one somewhere, 0.0 otherwise.
+    ``ANYWHERE`` when the passage only holds one somewhere, 0.0 otherwise. Spans holding an
+    ``exclude`` word (the question's own: "Activity Report 2024") do not count.
     """
     if kind is None:
         return 0.0
-    spans = [match.start() for match in _ANSWER_PATTERNS[kind].finditer(text)]
+    spans = [
+        match.start()
+        for match in _ANSWER_PATTERNS[kind].finditer(text)
+        if not (exclude and find_spans(match.group(0), exclude))
+    ]
     if not spans:
         return 0.0
     if term_positions and any(abs(s - p) <= NEAR for s in spans for p in term_positions):

@@ -117,6 +117,14 @@ def _answer_type(
     return answer_type_score(text, kind, near)
 
 
+def _answers_directly(
+    text: str, kind: str | None, terms: list[str], forms: dict[str, list[str]]
+) -> bool:
+    """Return whether a short line offers the asked-for answer, not just the question's words."""
+    near = [p for starts in term_positions(text, terms, forms).values() for p in starts]
+    return answer_type_score(text, kind, near, exclude=terms) == 1.0
+
+
 def confidence_penalty(query_text: str, missing_terms: int, sources: list) -> float:
     """Return how much to lower the answer's score for signs the corpus cannot answer."""
     penalty = min(MAX_MISSING_PENALTY, MISSING_TERM_PENALTY * missing_terms)
@@ -147,7 +155,7 @@ def extract_answer(
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
     candidates, vectors = _candidate_sentences(
-        hits[:TOP_PASSAGES], evidence, lambda text: _answer_type(text, kind, terms, forms) == 1.0
+        hits[:TOP_PASSAGES], evidence, lambda text: _answers_directly(text, kind, terms, forms)
     )
     if not candidates:
         return Answer()
