@@ -33,7 +33,7 @@ class RescoreWeights:
 
 
 # A word in more than this share of the viewer's passages ranks but does not identify the
-# subject ("CECOP", "cooperatives"); proximity and answer types look at the other words.
+# subject ("CECOP", "cooperatives"): match counts, proximity and answer types use the others.
 COMMON_SHARE = 0.3
 # Characters over which proximity halves: words 100 characters apart score 1/2.
 PROXIMITY_SCALE = 100.0

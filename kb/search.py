@@ -27,7 +27,7 @@ from kb.query import (
     fts_quote,
     parse_query,
 )
-from kb.rescoring import QueryTerms, RescoreWeights, rescore
+from kb.rescoring import COMMON_SHARE, QueryTerms, RescoreWeights, rescore
 from kb.settings import Config
 from kb.snippets import snippet
 from kb.store import Store
@@ -270,8 +270,9 @@ class HybridSearcher:
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)
+        visible = max(1, self.store.counts(visibilities)["chunks"])
         keyword_ids = self._matching_ids(
-            parsed, keyword, expansions, visibilities, filters, term_counts
+            parsed, keyword, expansions, visibilities, filters, term_counts, visible
         )
         if mode == "keyword":
             ranked = keyword
@@ -290,13 +291,7 @@ class HybridSearcher:
                     fused,
                     self.store.chunk_evidence(head),
                     self.encode_query(parsed.text),
-                    QueryTerms(
-                        parsed.terms,
-                        term_counts,
-                        self.store.counts(visibilities)["chunks"],
-                        parsed.text,
-                        expansions,
-                    ),
+                    QueryTerms(parsed.terms, term_counts, visible, parsed.text, expansions),
                     dict(keyword),
                     dates=dates,
                 )
@@ -311,6 +306,7 @@ class HybridSearcher:
         visibilities: tuple[str, ...],
         filters: Filters,
         term_counts: dict[str, int],
+        visible: int,
     ) -> set[int]:
         """Return the keyword candidates that match through a word that tells passages apart.
 
@@ -320,8 +316,7 @@ class HybridSearcher:
         if not keyword:
             return set()
         conn = self.store.conn
-        visible = max(1, self.store.counts(visibilities)["chunks"])
-        distinctive = [term for term in parsed.terms if term_counts[term] <= 0.3 * visible]
+        distinctive = [term for term in parsed.terms if term_counts[term] <= COMMON_SHARE * visible]
         if len(distinctive) == len(parsed.terms):
             return {i for i, _ in keyword}
         narrowed = ParsedQuery(
