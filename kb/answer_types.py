@@ -66,7 +66,7 @@ def asks_for_position(question: str) -> bool:
 
 _ROLE_QUESTION = re.compile(
     r"^\s*(?i:who\s+(?:is|are|was|were))\s+(?:(?i:the|its|our|their)\s+|\w+['’]s\s+)?"
-    r"(?P<role>[a-z][a-z -]*?)(?:\s+(?:of|at|for|in|on)\b.*)?\s*\??\s*$"
+    r"(?P<role>[a-z][a-z -]*?)(?:\s+(?:of|at|for|in|on)\s+(?P<body>.*?))?\s*\??\s*$"
 )
 
 
@@ -78,6 +78,12 @@ def asked_role(question: str) -> str | None:
     """
     match = _ROLE_QUESTION.match(question)
     return match.group("role").strip() if match else None
+
+
+def asked_body(question: str) -> str | None:
+    """Return what a "who is the ROLE of BODY" question names as the body, else None."""
+    match = _ROLE_QUESTION.match(question)
+    return (match.group("body") or "").strip() or None if match else None
 
 
 # Words that make a capitalised run the name of a body or a title rather than of a person.
@@ -97,14 +103,20 @@ def _could_be_person(name: str) -> bool:
     return not any(word.lower() in _NOT_PERSON for word in re.split(r"[- ]", name))
 
 
-def names_near(text: str, anchor: str, exclude: list[str]) -> bool:
+def names_near(text: str, anchor: str, exclude: list[str], body: str | None = None) -> bool:
     """Return whether a person's name lies within ``NEAR`` characters of ``anchor``.
 
     Name-like runs made of ``exclude`` words (the question's own) or of words that name
     bodies and titles ("International Co-operative", "Our Secretary General") do not count.
+    A text that mentions ``body`` (the "of ..." of the question) only counts when it does so
+    near the role: "the President of CECOP is X; he also sits on the board of Y" does not
+    name the president of Y.
     """
     anchors = [start for start, _ in find_spans(text, [anchor])]
     if not anchors:
+        return False
+    body_at = [start for start, _ in find_spans(text, [body])] if body else []
+    if body_at and not any(abs(b - a) <= NEAR for b in body_at for a in anchors):
         return False
     for match in _ANSWER_PATTERNS[PERSON].finditer(text):
         if find_spans(match.group(0), exclude) or not _could_be_person(match.group(0)):

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.answer_types import answer_type_score, asked_role, expected_answer, names_near
+from kb.answer_types import (
+    answer_type_score,
+    asked_body,
+    asked_role,
+    expected_answer,
+    names_near,
+)
 from kb.rescoring import term_coverage, term_positions
 
 # Calibrated on tests/eval/questions.jsonl (see BENCHMARKS.md): below this adjusted score the
@@ -180,7 +186,7 @@ def extract_answer(
     picked = sorted((candidates[i] for i in chosen), key=lambda s: (s.citation, s.position))
     sources = [hit for hit in hits if hit.rank in {s.citation for s in picked}]
     adjusted = best - confidence_penalty(query_text, missing_terms, sources)
-    role = asked_role(query_text)
-    if role and not any(names_near(s.text, role, terms) for s in picked):
+    role, body = asked_role(query_text), asked_body(query_text)
+    if role and not any(names_near(s.text, role, terms, body) for s in picked):
         adjusted -= NO_NAME_PENALTY
     return Answer(picked, confident=adjusted >= threshold, score=adjusted)

@@ -40,3 +40,9 @@ def test_hybrid_beats_both_single_modes(scores):
         assert scores["hybrid"].mrr10 > scores[single].mrr10
         assert scores["hybrid"].hit1 > scores[single].hit1
         assert scores["hybrid"].recall5 > scores[single].recall5
+
+
+def test_no_confident_answer_to_unanswerable_questions_for_the_public_either(sample_kb):
+    unanswerable = [q.q for q in load_questions(QUESTIONS) if not q.expect]
+    confident = [q for q in unanswerable if sample_kb.search(q).answer.confident]
+    assert confident == []

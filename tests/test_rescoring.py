@@ -150,3 +150,19 @@ def test_an_acronym_counts_as_its_expansion_in_coverage_and_positions():
     text = "The Social Economy Action Plan was adopted in December 2021."
     assert idf_coverage(text, query) == pytest.approx(1.0)
     assert set(term_positions(text, query.distinctive, query.forms)) == {"seap", "adopted"}
+
+
+def test_a_name_next_to_the_role_of_another_body_does_not_count():
+    from kb.answer_types import asked_body, names_near
+
+    question = "Who is the president of Cooperatives Europe?"
+    assert asked_body(question) == "Cooperatives Europe"
+    terms = ["president", "cooperatives", "europe"]
+    other = (
+        "The President of CECOP is Giuseppe Guerini, of the Italian federation "
+        "Confcooperative, re-elected in 2021; he also represents CECOP on the boards of "
+        "Cooperatives Europe and CICOPA."
+    )
+    assert not names_near(other, "president", terms, "Cooperatives Europe")
+    assert names_near(other, "president", terms, "CECOP")
+    assert names_near("Giuseppe Guerini, President", "president", terms, "CECOP")
