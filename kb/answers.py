@@ -117,18 +117,14 @@ def _candidate_sentences(
 
 
 def _answer_type(
-    text: str, kind: str | None, terms: list[str], forms: dict[str, list[str]] | None = None
+    text: str,
+    kind: str | None,
+    terms: list[str],
+    forms: dict[str, list[str]],
+    exclude: list[str] | None = None,
 ) -> float:
     near = [p for starts in term_positions(text, terms, forms).values() for p in starts]
-    return answer_type_score(text, kind, near)
-
-
-def _answers_directly(
-    text: str, kind: str | None, terms: list[str], forms: dict[str, list[str]]
-) -> bool:
-    """Return whether a short line offers the asked-for answer, not just the question's words."""
-    near = [p for starts in term_positions(text, terms, forms).values() for p in starts]
-    return answer_type_score(text, kind, near, exclude=terms) == 1.0
+    return answer_type_score(text, kind, near, exclude)
 
 
 def confidence_penalty(query_text: str, missing_terms: int, sources: list) -> float:
@@ -161,7 +157,10 @@ def extract_answer(
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
     candidates, vectors = _candidate_sentences(
-        hits[:TOP_PASSAGES], evidence, lambda text: _answers_directly(text, kind, terms, forms)
+        hits[:TOP_PASSAGES],
+        evidence,
+        # a short line offering the asked-for answer, not only the question's own words
+        lambda text: _answer_type(text, kind, terms, forms, exclude=terms) == 1.0,
     )
     if not candidates:
         return Answer()
