@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-CONTRACT = {
-    "rank",
-    "score",
-    "doc_id",
-    "chunk_id",
-    "title",
-    "source",
-    "page_start",
-    "page_end",
-    "text",
-    "snippet",
-}
+from tests.contract import RESULT_FIELDS
 
 
 def test_search_returns_the_contract(client):
@@ -23,7 +12,7 @@ def test_search_returns_the_contract(client):
     assert data["query"] == "reserved contracts" and data["mode"] == "hybrid"
     assert [r["rank"] for r in data["results"]] == [1, 2, 3, 4]
     for result in data["results"]:
-        assert CONTRACT <= set(result)
+        assert RESULT_FIELDS <= set(result)
         assert result["snippet"]
 
 

@@ -6,6 +6,8 @@ import json
 
 from pypdf import PdfReader
 
+from tests.contract import RESULT_FIELDS
+
 
 def test_ingest_keeps_pdf_page_numbers(run_cli, corpus_dir):
     result = run_cli("ingest", str(corpus_dir))
@@ -89,19 +91,7 @@ def test_search_json_matches_the_api_contract(run_cli, corpus_dir):
     data = json.loads(run_cli("search", "platform work riders", "--json", "--k", "3").output)
     assert set(data) >= {"query", "mode", "results"}
     assert data["mode"] == "hybrid" and len(data["results"]) == 3
-    fields = {
-        "rank",
-        "score",
-        "doc_id",
-        "chunk_id",
-        "title",
-        "source",
-        "page_start",
-        "page_end",
-        "text",
-        "snippet",
-    }
-    assert all(fields <= set(r) for r in data["results"])
+    assert all(RESULT_FIELDS <= set(r) for r in data["results"])
 
 
 def test_stats_json_counts(run_cli, corpus_dir):
