@@ -15,6 +15,7 @@ from kb.answer_types import (
     answer_type_score,
     asked_body,
     asked_role,
+    credit_expansions,
     expected_answer,
     names_near,
 )
@@ -30,7 +31,8 @@ MISSING_TERM_PENALTY = 0.1
 MAX_MISSING_PENALTY = 0.3
 # A year asked about ("budget in 2019") that none of the answer's sources mention.
 YEAR_PENALTY = 0.15
-# "Who is the president of X?" answered by no sentence naming someone next to "president".
+# "Who is the president of X?" answered by no sentence naming someone next to "president",
+# or "who wrote X?" by no sentence that mentions writing or an author.
 NO_NAME_PENALTY = 0.3
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MAX_SENTENCES = 4
@@ -187,5 +189,9 @@ def extract_answer(
     adjusted = best - confidence_penalty(query_text, missing_terms, sources)
     role, body = asked_role(query_text), asked_body(query_text)
     if role and not any(names_near(s.text, role, terms, body) for s in picked):
+        adjusted -= NO_NAME_PENALTY
+    credits = credit_expansions(query_text, terms)
+    credit = {verb: [verb, *labels] for verb, labels in credits.items()}
+    if credit and not any(term_positions(s.text, list(credit), credit) for s in picked):
         adjusted -= NO_NAME_PENALTY
     return Answer(picked, confident=adjusted >= threshold, score=adjusted)

@@ -33,6 +33,7 @@ def test_unanswerable_question_is_not_confident(sample_kb):
         "What is CECOP's position on nuclear energy?",
         "Who won the 2022 FIFA World Cup?",
         "What is the recipe for tiramisu?",
+        "Who wrote the 2024 activity report?",  # the sample report names no author
     ):
         response = sample_kb.search(question, visibilities=ALL)
         assert response.answer.confident is False, question
