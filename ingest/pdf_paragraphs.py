@@ -16,6 +16,7 @@ from ingest.document import HEADING, Block
 BULLET = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 TERMINAL_PUNCTUATION = ".!?:;"
 HYPHENS = "-\u00ad\u2010\u2011"
+SET_APART = 1.08  # a line gap this many times the usual one starts a line of its own
 COMPOUND_PREFIXES = {"self", "non", "co", "ex", "cross", "socio", "semi", "anti", "well"}
 
 
@@ -40,7 +41,8 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     first = previous = lines[0]
     for line in lines:
         if blocks and _continues(first, previous, line, layout):
-            _append_line(blocks[-1], line, _short_line_run(previous, line, layout))
+            own_line = _short_line_run(previous, line, layout) or _set_apart(previous, line, layout)
+            _append_line(blocks[-1], line, own_line)
         else:
             kind = HEADING if line.heading_level else "paragraph"
             blocks.append(Block(line.text, kind, line.heading_level, [(0, line.page)]))
@@ -92,6 +94,21 @@ def _short_line_run(previous: Line, line: Line, layout: dict[float, tuple[float,
         and previous.text[-1] not in TERMINAL_PUNCTUATION + "," + HYPHENS
         and line.text[0].isupper()
     )
+
+
+def _set_apart(previous: Line, line: Line, layout: dict[float, tuple[float, int]]) -> bool:
+    """Return whether a line sits clearly further below the previous one than wrapped lines do.
+
+    Lines of a paragraph are set at one leading; extra space before a line marks a new item
+    (an agenda or calendar entry drawn with a graphic bullet), so its line break is kept. A
+    line starting in lower case carries on the words above it whatever the spacing.
+    """
+    if previous.y is None or line.y is None or previous.page != line.page:
+        return False
+    spacing, full_length = layout.get(line.size, (0, 0))
+    if not full_length or line.text[0].islower():
+        return False  # a size too rare to know its leading, or words carrying on
+    return previous.y - line.y > spacing * SET_APART
 
 
 def _left_of(line: Line, other: Line) -> bool:

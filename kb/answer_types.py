@@ -55,6 +55,14 @@ _POSITION_QUESTION = re.compile(
 )
 
 
+# Words that frame a question about a position rather than name its subject: the passage
+# stating CECOP's reaction to a report seldom calls itself a "reaction".
+POSITION_WORDS = frozenset(
+    "say said think thought react reacted reaction reactions response responses "
+    "position positions stance stances view views opinion opinions".split()
+)
+
+
 def asks_for_position(question: str) -> bool:
     """Return whether a question asks what the organisation said or thinks about something.
 
@@ -62,6 +70,18 @@ def asks_for_position(question: str) -> bool:
     passages is the better answer: positions change.
     """
     return bool(_POSITION_QUESTION.search(question))
+
+
+def subject_terms(question: str, terms: list[str]) -> list[str]:
+    """Return a question's terms without the words that only frame a question about a position.
+
+    In "What was CECOP's reaction to the Draghi report?" the subject is the Draghi report; a
+    calendar headline "CECOP reaction on Draghi's report" should not outrank the paragraph
+    that states the reaction for using the word.
+    """
+    if not asks_for_position(question):
+        return terms
+    return [t for t in terms if t.lower() not in POSITION_WORDS] or terms
 
 
 _ROLE_QUESTION = re.compile(

@@ -26,6 +26,8 @@ STOPWORDS = frozenset(
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))')
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# "CECOP's" is searched as "CECOP": the possessive would make the name look like a rare word.
+_POSSESSIVE = re.compile(r"(?<=\w\w)['’]s$", re.IGNORECASE)
 
 
 @dataclass
@@ -81,7 +83,8 @@ def parse_query(raw: str) -> ParsedQuery:
         else:
             free.append(match.group(0).lstrip("-") if not negate else "")
     query.text = " ".join(part for part in free if part).strip()
-    words = [w for w in _WORD.findall(" ".join(free)) if w.lower() not in STOPWORDS]
+    words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(" ".join(free))]
+    words = [w for w in words if w.lower() not in STOPWORDS]
     seen: set[str] = set()
     for word in words:
         if word.lower() not in seen and not any(word in p.split() for p in query.phrases):

@@ -29,12 +29,15 @@ class RescoreWeights:
     answer_type: float = 0.3  # the asked-for kind of answer near the query's words
     proximity: float = 0.4  # the passage's distinctive query words close together
     recency: float = 0.05  # newer sources win close calls on "what did CECOP say" questions
+    statements: float = 0.3  # on such questions, passages written as sentences beat headline lists
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
 
 # A word in more than this share of the viewer's passages ranks but does not identify the
 # subject ("CECOP", "cooperatives"): match counts, proximity and answer types use the others.
 COMMON_SHARE = 0.3
+# Fewer words than this make a line or a headline, not a statement.
+STATEMENT_WORDS = 6
 # Characters over which proximity halves: words 100 characters apart score 1/2.
 PROXIMITY_SCALE = 100.0
 
@@ -124,6 +127,24 @@ def recency_scores(dates: dict[int, str | None]) -> dict[int, float]:
     return {chunk_id: place[d] for chunk_id, d in dates.items() if d}
 
 
+def statement_share(text: str, spans: list[tuple[int, int]]) -> float:
+    """Return the share of a passage's text in full sentences rather than headlines or list lines.
+
+    A calendar of "CECOP's reaction to ..." headlines repeats the words of a question about a
+    position without stating it; the paragraph that states it is written in sentences.
+    """
+    total = sum(end - start for start, end in spans)
+    if not total:
+        return 0.0
+    stated = sum(
+        end - start
+        for start, end in spans
+        if text[start:end].rstrip("\"'”’)").endswith((".", "!", "?"))
+        and len(text[start:end].split()) >= STATEMENT_WORDS
+    )
+    return stated / total
+
+
 def best_sentence_score(vectors: np.ndarray | None, query: np.ndarray) -> float:
     """Return the cosine of a passage's sentence closest to the query."""
     if vectors is None or len(vectors) == 0:
@@ -155,6 +176,7 @@ def rescore(
     best_keyword = max(keyword_scores.values(), default=0.0)
     head, tail = fused[: weights.depth], fused[weights.depth :]
     recency = recency_scores(dates or {}) if terms.about_positions else {}
+    statements = weights.statements if terms.about_positions else 0.0
     scored = []
     for chunk_id, fusion_score in head:
         found = evidence.get(chunk_id)
@@ -171,6 +193,7 @@ def rescore(
             + weights.answer_type * answer_type_score(found.text, terms.answer_kind, near)
             + weights.proximity * proximity_score(positions, len(terms.distinctive))
             + weights.recency * recency.get(chunk_id, 0.0)
+            + statements * statement_share(found.text, found.sentence_spans)
         )
         scored.append((chunk_id, score))
     scored.sort(key=lambda pair: -pair[1])

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from kb.acronyms import query_expansions
-from kb.answer_types import credit_expansions
+from kb.answer_types import credit_expansions, subject_terms
 from kb.answers import TOP_PASSAGES, Answer, extract_answer
 from kb.citations import citation_link, citation_text, page_label
 from kb.errors import InvalidQuery
@@ -158,6 +158,7 @@ class HybridSearcher:
         """Return a page of the best passages the viewer may read, with answer and facets."""
         validate_request(query, k, mode, self.config.max_query_chars, sort, page)
         parsed = parse_query(query)
+        parsed.terms = subject_terms(parsed.text, parsed.terms)
         depth = max(k * page, self.config.candidate_depth)
         counts = self.term_counts(parsed, visibilities)
         expansions = self.expansions(parsed, visibilities)

@@ -358,3 +358,28 @@ def test_short_credit_lines_keep_their_line_breaks(tmp_path: Path) -> None:
     text = load_pdf(tmp_path / "credits.pdf").text
     assert "Published in May 2025\nAuthors: Francesca Zaganelli\nDesign: Colectivo Verbena" in text
     assert "Worker cooperatives across Europe kept jobs and skills in their regions. Worker" in text
+
+
+def test_calendar_items_set_apart_keep_their_line_breaks(tmp_path: Path) -> None:
+    items = [
+        "Reaction to the Draghi report on the future of European competitiveness",
+        "Webinar on the Platform Work Directive, with speakers from three member "
+        "federations, two national ministries and the European Labour Authority, online",
+        "Mutual learning session on gender equality",
+    ]
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Year at a glance", 16)
+    pdf.paragraph(BODY_SENTENCE * 6)
+    pdf.heading("October", 13)
+    pdf.set_font("Helvetica", "", 11)
+    for item in items:  # a drawn dot, not a bullet character, and extra space between items
+        pdf.ellipse(pdf.l_margin, pdf.get_y() + 2, 1.5, 1.5, style="F")
+        pdf.set_x(pdf.l_margin + 5)
+        pdf.multi_cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)  # a sixth more than the leading: still one block
+    pdf.paragraph(BODY_SENTENCE * 4)
+    pdf.output(str(tmp_path / "calendar.pdf"))
+    text = load_pdf(tmp_path / "calendar.pdf").text
+    assert "\n".join(items) in text  # the wrapped item is still one line
+    assert "Worker cooperatives across Europe kept jobs and skills in their regions. Worker" in text

@@ -131,3 +131,9 @@ def test_acronym_definitions_are_found_in_both_orders():
         ("REVES", "European Network of Cities and Regions for the Social Economy"),
         ("EPP", "European People's Party"),
     ]
+
+
+def test_possessives_are_searched_as_the_name():
+    parsed = parse_query("CECOP's reaction to Europe’s skills plan, it's CECOP")
+    assert parsed.terms == ["CECOP", "reaction", "Europe", "skills", "plan"]
+    assert fts_expression(parsed).startswith('("CECOP" OR "reaction"')

@@ -75,6 +75,58 @@ def test_position_questions_are_recognised():
     assert not asks_for_position("Who is the president of CECOP?")
 
 
+def test_words_framing_a_position_question_are_not_its_subject():
+    from kb.answer_types import subject_terms
+
+    terms = ["CECOP", "reaction", "Draghi", "report"]
+    assert subject_terms("What was CECOP's reaction to the Draghi report?", terms) == [
+        "CECOP",
+        "Draghi",
+        "report",
+    ]
+    assert subject_terms("reaction time of cooperatives", ["reaction", "time"]) == [
+        "reaction",
+        "time",
+    ]
+    assert subject_terms("What is your opinion of opinions?", ["opinions"]) == ["opinions"]
+
+
+def test_statement_share_tells_sentences_from_headlines():
+    from kb.rescoring import statement_share
+    from kb.sentences import split_sentences
+
+    headlines = "October 2024\nCECOP reaction on the Draghi report\nWebinar on platform work"
+    prose = "Draghi published his report in September. We found several useful proposals in it."
+    assert statement_share(headlines, split_sentences(headlines)) == 0.0
+    assert statement_share(prose, split_sentences(prose)) == 1.0
+    mixed = "Our position\n" + prose
+    assert 0.8 < statement_share(mixed, split_sentences(mixed)) < 1.0
+
+
+def test_a_stated_position_beats_a_headline_naming_it(loaded_kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    (tmp_path / "calendar.md").write_text(
+        "# 2024 at a glance\n\n## October\n\n"
+        "- CECOP reaction to the Draghi report on competitiveness\n"
+        "- Webinar on the Platform Work Directive\n"
+        "- Working group on public procurement reform\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "competitiveness.md").write_text(
+        "# Competitiveness\n\nIn September Mario Draghi presented his report on the future of "
+        "European competitiveness. CECOP found useful proposals in it on skills and procurement, "
+        "but it barely mentions cooperatives and says little about the quality of jobs.\n",
+        encoding="utf-8",
+    )
+    kb = loaded_kb
+    with Ingester(kb, {"date": "2024-12-01"}) as ingester:
+        ingester.ingest_paths([tmp_path / "calendar.md", tmp_path / "competitiveness.md"])
+    hits = kb.search("What was CECOP's reaction to the Draghi report?").results
+    assert hits[0].title == "Competitiveness"
+    assert kb.search("Draghi report webinar").results[0].title == "2024 at a glance"
+
+
 def test_recency_places_dates_between_oldest_and_newest():
     from kb.rescoring import recency_scores
 
