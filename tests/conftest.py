@@ -194,6 +194,14 @@ def sample_kb(tmp_path_factory, embedder) -> KnowledgeBase:
     return knowledge_base
 
 
+@pytest.fixture
+def sample_client(sample_kb):
+    """A test client over the bundled sample corpus (built once per session)."""
+    from web import create_app
+
+    return create_app({"KB": sample_kb, "TESTING": True}).test_client()
+
+
 # -- access control: a corpus with members-only and staff-only documents carrying canaries --
 
 MEMBERS_CANARY = "heronstone"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from kb.access import VISIBILITIES
 
 DOCUMENT_FIELDS = {
@@ -18,14 +16,6 @@ DOCUMENT_FIELDS = {
     "page_count",
     "inferred",
 }
-
-
-@pytest.fixture
-def sample_client(sample_kb):
-    """A test client over the bundled sample corpus (built once per session)."""
-    from web import create_app
-
-    return create_app({"KB": sample_kb, "TESTING": True}).test_client()
 
 
 def get_json(client, url: str, status: int = 200, **query) -> dict:

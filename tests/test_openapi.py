@@ -73,11 +73,8 @@ def test_document_responses_match_the_schemas(client, spec):
         validator(spec, response_schema(spec, "/api/documents/{doc_id}")).validate(detail)
 
 
-def test_glossary_response_matches_the_schema(sample_kb, spec):
-    from web import create_app
-
-    client = create_app({"KB": sample_kb, "TESTING": True}).test_client()
-    data = client.get("/api/glossary").get_json()
+def test_glossary_response_matches_the_schema(sample_client, spec):
+    data = sample_client.get("/api/glossary").get_json()
     assert data["entries"]
     validator(spec, response_schema(spec, "/api/glossary")).validate(data)
 

@@ -12,14 +12,6 @@ import pytest
 from kb.access import VISIBILITIES
 
 
-@pytest.fixture
-def sample_client(sample_kb):
-    """A test client over the bundled sample corpus (built once per session)."""
-    from web import create_app
-
-    return create_app({"KB": sample_kb, "TESTING": True}).test_client()
-
-
 def page(client, url: str, status: int = 200, **query) -> str:
     response = client.get(url, query_string=query or None)
     assert response.status_code == status, response.get_data(as_text=True)[:500]
