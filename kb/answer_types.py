@@ -48,18 +48,19 @@ NEAR = 80
 ANYWHERE = 0.3
 
 
+_POSITION_NOUNS = ("position", "reaction", "response", "stance", "view", "opinion")
 _POSITION_QUESTION = re.compile(
     r"\b(?:say|said|think|thought|react|reacted|ask|asked|propose|proposed|want|wanted)\b"
-    r"|\b(?:position|reaction|response|stance|view|opinion)s?\s+(?:on|to|of|about)\b",
+    rf"|\b(?:{'|'.join(_POSITION_NOUNS)})s?\s+(?:on|to|of|about)\b",
     re.IGNORECASE,
 )
 
 
 # Words that frame a question about a position rather than name its subject: the passage
-# stating CECOP's reaction to a report seldom calls itself a "reaction".
+# stating CECOP's reaction to a report seldom calls itself a "reaction". ("say" and "said"
+# are stopwords already.)
 POSITION_WORDS = frozenset(
-    "say said think thought react reacted reaction reactions response responses "
-    "position positions stance stances view views opinion opinions".split()
+    ["think", "thought", "react", "reacted", *_POSITION_NOUNS, *(n + "s" for n in _POSITION_NOUNS)]
 )
 
 
