@@ -1,9 +1,9 @@
 """Load a PDF into heading and paragraph blocks that remember the pages their text sits on.
 
 Lines come from pypdf's text visitor with their font size, weight and height on the page.
-Running headers, footers and page numbers are dropped, wrapped lines are joined into
-paragraphs (also across page breaks, in `pdf_paragraphs`) and headings are told apart by
-their font.
+Running headers, footers, page numbers and tables of contents are dropped, wrapped lines
+are joined into paragraphs (also across page breaks, in `pdf_paragraphs`) and headings are
+told apart by their font.
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ PAGE_NUMBER = re.compile(
 )
 ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,7}$", re.I)
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
+CONTENTS_ENTRY = re.compile(r"^(?=.*[^\W\d_]{3}).{3,150}?[\s.·…_]\s*(\d{1,4})$")
+CONTENTS_TITLE = re.compile(
+    r"^(?:(?:table\s+of\s+)?contents|index|summary|sommaire|índice|indice|inhalt|"
+    r"inhaltsverzeichnis|spis\s+treści|tartalom|obsah|sisukord|περιεχόμενα)\s*:?$",
+    re.I,
+)
+CONTENTS_MIN_ENTRIES = 4  # lines ending in a page number before a page counts as contents
 SHORT_LINE = 80  # first-page lines this short may state the date ("Brussels, 10 May 2024")
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 MEANINGLESS_TITLE = re.compile(
@@ -70,6 +77,7 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
     if not any(pages):
         raise LoadError(source, "no extractable text (image-only PDF?)")
     remove_running_lines(pages)
+    remove_contents_pages(pages)
     lines = [line for page_lines in pages for line in page_lines]
     if not lines:
         raise LoadError(source, "no extractable text (only page headers and numbers)")
@@ -214,6 +222,53 @@ def remove_running_lines(pages: list[list[Line]]) -> None:
                 or PAGE_NUMBER.match(line.text) or ROMAN_PAGE_NUMBER.match(line.text)
             )
         ]  # fmt: skip
+
+
+def remove_contents_pages(pages: list[list[Line]]) -> None:
+    """Drop tables of contents, in place, unless nothing else in the document has text.
+
+    A table of contents is a run of at least four consecutive lines ending in rising page
+    numbers (after spaces or dot leaders), under a "Contents" title or making up most of the
+    page's lines. A page that is mostly contents is dropped whole, else only the entries and title.
+    The headings reappear in every passage's section path, so as text a table of contents
+    adds nothing but a list of words that can win close calls against the passages they
+    introduce.
+    """
+    kept = [_without_contents(lines) for lines in pages]
+    if any(kept):
+        pages[:] = kept
+
+
+def _without_contents(lines: list[Line]) -> list[Line]:
+    """Return a page's lines without its table of contents, if it holds one."""
+    entries = _longest_contents_run(lines)
+    if len(entries) < CONTENTS_MIN_ENTRIES:
+        return lines
+    titles = [index for index, line in enumerate(lines) if CONTENTS_TITLE.match(line.text)]
+    if len(entries) >= 2 * (len(lines) - len(entries) - len(titles)):
+        return []
+    if titles:
+        dropped = set(entries) | set(titles)
+        return [line for index, line in enumerate(lines) if index not in dropped]
+    return lines
+
+
+def _longest_contents_run(lines: list[Line]) -> list[int]:
+    """Return the indexes of the longest run of consecutive lines ending in rising numbers."""
+    best: list[int] = []
+    run: list[int] = []
+    last = 0
+    for index, line in enumerate(lines):
+        match = CONTENTS_ENTRY.match(line.text)
+        number = int(match.group(1)) if match else -1
+        if match and run and number >= last:
+            run.append(index)
+        else:
+            run = [index] if match else []
+        last = number
+        if len(run) > len(best):
+            best = list(run)
+    return best
 
 
 def _running_key(text: str) -> str:

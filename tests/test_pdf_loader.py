@@ -383,3 +383,49 @@ def test_calendar_items_set_apart_keep_their_line_breaks(tmp_path: Path) -> None
     text = load_pdf(tmp_path / "calendar.pdf").text
     assert "\n".join(items) in text  # the wrapped item is still one line
     assert "Worker cooperatives across Europe kept jobs and skills in their regions. Worker" in text
+
+
+CONTENTS = ["Introductory words", "2024 at a glance", "Our advocacy work in 2024", "Our Board"]
+
+
+def contents_report(path: Path, entries: list[str], imprint: list[str] = ()) -> Path:
+    """Write a report whose second page holds ``imprint`` lines and then ``entries``."""
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Activity Report 2024", 26)
+    pdf.add_page()
+    if imprint:
+        pdf.lines(*imprint)
+    pdf.heading("Contents", 16)
+    pdf.lines(*entries)
+    for title in CONTENTS:
+        pdf.add_page()
+        pdf.heading(title, 16)
+        pdf.paragraph(BODY_SENTENCE * 3)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("leader", [" ", " ........ ", "\t"])
+def test_table_of_contents_page_is_dropped(tmp_path: Path, leader: str) -> None:
+    entries = [f"{title}{leader}{page}" for title, page in zip(CONTENTS, [3, 4, 5, 6], strict=True)]
+    path = contents_report(tmp_path / "report.pdf", entries)
+    assert "Our Board" in raw_page_text(path, 2)
+    text = load_pdf(path).text
+    assert "Contents" not in text
+    assert text.count("Our Board") == 1  # the heading on its own page, not the entry
+    assert BODY_SENTENCE.strip() in text
+
+
+def test_table_of_contents_under_the_imprint_drops_only_the_entries(tmp_path: Path) -> None:
+    imprint = ["Published in May 2025", "Authors: Francesca Zaganelli", "Design: Colectivo Verbena"]
+    entries = [f"{title} {page}" for title, page in zip(CONTENTS, [3, 4, 5, 6], strict=True)]
+    text = load_pdf(contents_report(tmp_path / "report.pdf", entries, imprint)).text
+    assert "\n".join(imprint) in text
+    assert "Contents" not in text and "Our Board 6" not in text
+
+
+def test_lines_ending_in_numbers_out_of_order_are_kept(tmp_path: Path) -> None:
+    figures = ["Member federations 27", "Countries 16", "Enterprises 40000", "Regions 9"]
+    text = load_pdf(contents_report(tmp_path / "report.pdf", figures)).text
+    assert "\n".join(figures) in text
