@@ -1,9 +1,10 @@
 """What kind of thing a question asks for, and where a passage holds one near the subject.
 
 Question answering systems have long used the expected answer type: "who" asks for a
-person, "how many" for a number, "when" for a date. A passage that names a person close to
-the words of a "who" question is more likely to answer it than one that only repeats the
-words. The patterns are deliberately plain (capitalised word runs, digits, years and months):
+person, "how many" for a number, "when" for a date, "which languages" for languages. A
+passage that names a person close to the words of a "who" question is more likely to answer
+it than one that only repeats the words. The patterns are deliberately plain (capitalised
+word runs, digits, years and months, language names after "in" or in a list):
 they rank, they do not extract.
 """
 
@@ -16,6 +17,7 @@ from kb.snippets import find_spans
 PERSON = "person"
 NUMBER = "number"
 DATE = "date"
+LANGUAGE = "language"
 
 _QUESTION_TYPES = (
     (PERSON, re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)),
@@ -28,10 +30,18 @@ _QUESTION_TYPES = (
         ),
     ),
     (DATE, re.compile(r"\bwhen\b|\b(?:what|which) (?:year|month|date|day)\b", re.IGNORECASE)),
+    (LANGUAGE, re.compile(r"\b(?:what|which) languages?\b|\btranslated into\b", re.IGNORECASE)),
 )
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
+# Europe's languages, named where a publication, meeting or service is offered in them.
+_LANGUAGES = (
+    "english|french|german|spanish|italian|portuguese|polish|dutch|flemish|danish|swedish|"
+    "finnish|estonian|latvian|lithuanian|czech|slovak|slovenian|slovene|croatian|serbian|"
+    "bulgarian|romanian|hungarian|greek|maltese|irish|catalan|basque|galician|norwegian|"
+    "icelandic|ukrainian|russian|turkish|albanian|macedonian|bosnian|arabic|chinese"
+)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_PATTERNS = {
     # Two or more capitalised words ("Diana Dovgan") or a run of capitals ("DIANA DOVGAN").
@@ -41,6 +51,13 @@ _ANSWER_PATTERNS = {
     ),
     NUMBER: re.compile(r"\d"),
     DATE: re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.IGNORECASE),
+    # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
+    # ("Italian federations").
+    LANGUAGE: re.compile(
+        rf"\b(?:in|into)\s+(?:{_LANGUAGES})\b"
+        rf"|\b(?:{_LANGUAGES})(?:\s*,\s*|\s+(?:and|or)\s+)(?:{_LANGUAGES})\b",
+        re.IGNORECASE,
+    ),
 }
 # An answer-like span this close (in characters) to a query word counts as near it.
 NEAR = 80
@@ -170,7 +187,7 @@ def credit_expansions(question: str, terms: list[str]) -> dict[str, list[str]]:
 
 
 def expected_answer(question: str) -> str | None:
-    """Return the answer type a question asks for (person, number, date), or None."""
+    """Return the answer type a question asks for (person, number, date, language), or None."""
     for kind, pattern in _QUESTION_TYPES:
         if pattern.search(question):
             return kind

@@ -17,6 +17,8 @@ from kb.rescoring import QueryTerms, idf_coverage, proximity_score, smallest_win
         ("What share of workers are women?", "number"),
         ("When was the Social Economy Action Plan adopted?", "date"),
         ("In which year did the Platform Work Directive pass?", "date"),
+        ("In which languages can I read the SNAPSHOT?", "language"),
+        ("Has the Manifesto been translated into Polish?", "language"),
         ("What is SEAP?", None),
         ("CECOP position on public procurement", None),
     ],
@@ -42,6 +44,14 @@ def test_numbers_and_dates_are_recognised():
     assert answer_type_score(text, "date", at) == 1.0
     assert answer_type_score(text, "number", at) == 1.0
     assert answer_type_score("It was adopted by the Commission.", "date", [3]) == 0.0
+
+
+def test_languages_are_recognised_where_something_is_offered_in_them():
+    at = [0]
+    assert answer_type_score("The SNAPSHOT is out in English and Polish.", "language", at) == 1.0
+    assert answer_type_score("Read the SNAPSHOT in Spanish.", "language", at) == 1.0
+    assert answer_type_score("SNAPSHOT: Spanish, Italian, Polish", "language", at) == 1.0
+    assert answer_type_score("The SNAPSHOT names Italian federations.", "language", at) == 0.0
 
 
 def test_smallest_window_finds_the_narrowest_span_holding_every_term():
