@@ -22,24 +22,18 @@ from ingest.dates import find_date, normalize_date
 from ingest.document import ParsedDocument
 from ingest.errors import LoadError
 from ingest.language import detect_language, normalize_language_tag
-from ingest.pdf_paragraphs import BULLET, TERMINAL_PUNCTUATION, Line, build_blocks
+from ingest.pdf_furniture import remove_contents_pages, remove_running_lines
+from ingest.pdf_headings import classify_headings, looks_like_heading_text
+from ingest.pdf_paragraphs import Line, build_blocks
 
 EDGE_ZONE = 0.08  # top and bottom share of a page where running headers and footers sit
 EDGE_LINES = 2  # lines at each end of a page checked when their height is unknown
-PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|p\.|pg\.?|pag\.|página|pagina|seite)\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?"
-    r"(?:\s*(?:/|of|de|di|von|sur)\s*\d{1,4})?$",
+IMPRINT_PAGES = 3  # a cover, an imprint, a contents page
+IMPRINT_LINE = re.compile(
+    r"^(?:published|first published|publication date|date of publication|issued|released"
+    r"|publié|publicado|pubblicato|veröffentlicht)\b",
     re.I,
 )
-ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,7}$", re.I)
-NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
-CONTENTS_ENTRY = re.compile(r"^(?=.*[^\W\d_]{3}).{3,150}?[\s.·…_]\s*(\d{1,4})$")
-CONTENTS_TITLE = re.compile(
-    r"^(?:(?:table\s+of\s+)?contents|index|summary|sommaire|índice|indice|inhalt|"
-    r"inhaltsverzeichnis|spis\s+treści|tartalom|obsah|sisukord|περιεχόμενα)\s*:?$",
-    re.I,
-)
-CONTENTS_MIN_ENTRIES = 4  # lines ending in a page number before a page counts as contents
 SHORT_LINE = 80  # first-page lines this short may state the date ("Brussels, 10 May 2024")
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 MEANINGLESS_TITLE = re.compile(
@@ -54,7 +48,8 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
 
     The title is the metadata /Title unless it is a file or program name, else the largest
     text on the first page; the date is one stated in a short line of the first page (a
-    cover's "Published in May 2025"), else the metadata /CreationDate.
+    cover's "Brussels, 10 May 2024"), else on a "Published in May 2025" line of the first
+    pages (an imprint), else the metadata /CreationDate.
 
     Raises LoadError for a file that is empty, not a PDF, damaged or truncated, encrypted
     with a password, longer than ``max_pages`` or without any text. The last reason starts
@@ -90,7 +85,9 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
         media_type="pdf",
         blocks=blocks,
         title=meaningful_title(metadata.get("/Title")) or first_page_title(pages[0]),
-        date=find_date(cover_lines) or normalize_date(metadata.get("/CreationDate")),
+        date=find_date(cover_lines)
+        or imprint_date(pages[:IMPRINT_PAGES])
+        or normalize_date(metadata.get("/CreationDate")),
         language=_catalog_language(reader) or detect_language(" ".join(b.text for b in blocks)),
         page_count=page_count,
         warnings=warnings,
@@ -208,126 +205,6 @@ def _merge_runs(runs: list[Run], page: int) -> Line:
     return Line(text, page, x, y, size, bold)
 
 
-def remove_running_lines(pages: list[list[Line]]) -> None:
-    """Drop page numbers and lines repeated at the top or bottom of several pages, in place."""
-    repeats = Counter()
-    for lines in pages:
-        repeats.update({_running_key(line.text) for line in lines if line.at_edge})
-    threshold = 2 if sum(1 for lines in pages if lines) <= 4 else 3
-    for lines in pages:
-        lines[:] = [
-            line for line in lines
-            if not line.at_edge or not (
-                repeats[_running_key(line.text)] >= threshold
-                or PAGE_NUMBER.match(line.text) or ROMAN_PAGE_NUMBER.match(line.text)
-            )
-        ]  # fmt: skip
-
-
-def remove_contents_pages(pages: list[list[Line]]) -> None:
-    """Drop tables of contents, in place, unless nothing else in the document has text.
-
-    A table of contents is a run of at least four consecutive lines ending in rising page
-    numbers (after spaces or dot leaders), under a "Contents" title or making up most of the
-    page's lines. A page that is mostly contents is dropped whole, else only the entries and title.
-    The headings reappear in every passage's section path, so as text a table of contents
-    adds nothing but a list of words that can win close calls against the passages they
-    introduce.
-    """
-    kept = [_without_contents(lines) for lines in pages]
-    if any(kept):
-        pages[:] = kept
-
-
-def _without_contents(lines: list[Line]) -> list[Line]:
-    """Return a page's lines without its table of contents, if it holds one."""
-    entries = _longest_contents_run(lines)
-    if len(entries) < CONTENTS_MIN_ENTRIES:
-        return lines
-    titles = [index for index, line in enumerate(lines) if CONTENTS_TITLE.match(line.text)]
-    if len(entries) >= 2 * (len(lines) - len(entries) - len(titles)):
-        return []
-    if titles:
-        dropped = set(entries) | set(titles)
-        return [line for index, line in enumerate(lines) if index not in dropped]
-    return lines
-
-
-def _longest_contents_run(lines: list[Line]) -> list[int]:
-    """Return the indexes of the longest run of consecutive lines ending in rising numbers."""
-    best: list[int] = []
-    run: list[int] = []
-    last = 0
-    for index, line in enumerate(lines):
-        match = CONTENTS_ENTRY.match(line.text)
-        number = int(match.group(1)) if match else -1
-        if match and run and number >= last:
-            run.append(index)
-        else:
-            run = [index] if match else []
-        last = number
-        if len(run) > len(best):
-            best = list(run)
-    return best
-
-
-def _running_key(text: str) -> str:
-    """Return a line's text in lower case with numbers replaced, to spot running lines."""
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
-
-
-def classify_headings(lines: list[Line]) -> None:
-    """Set ``heading_level`` (1-3) on heading lines: by font size and weight, else by form.
-
-    Levels rank heading styles (larger first, bold before regular) seen after the cover page,
-    so a cover title larger than any section heading is level 1 like the top sections.
-    """
-    sizes = Counter()
-    for line in lines:
-        sizes[line.size] += len(line.text)
-    body_size = sizes.most_common(1)[0][0]
-    has_bold = any(line.bold for line in lines) and not all(line.bold for line in lines)
-    if len(sizes) == 1 and not has_bold:
-        _classify_headings_by_form(lines)
-        return
-    candidates = [line for line in lines if _looks_like_heading_text(line.text) and (
-        line.size >= body_size * 1.12 or (line.bold and has_bold and line.size >= body_size * 0.9)
-    )]  # fmt: skip
-    cover_page = lines[0].page
-    ranked_styles = {(line.size, line.bold) for line in candidates if line.page > cover_page} or {
-        (line.size, line.bold) for line in candidates
-    }
-    for line in candidates:
-        bigger = sum(1 for size, bold in ranked_styles if (size, bold) > (line.size, line.bold))
-        line.heading_level = min(1 + bigger, 3)
-
-
-def _classify_headings_by_form(lines: list[Line]) -> None:
-    """Mark short, unpunctuated Title Case or numbered lines followed by body text as headings."""
-    for index, line in enumerate(lines):
-        after = lines[index + 1] if index + 1 < len(lines) else None
-        before = lines[index - 1] if index else None
-        if not _looks_like_heading_text(line.text) or len(line.text) > 80 or after is None:
-            continue
-        starts_block = (
-            before is None or before.page != line.page or (before.text[-1] in TERMINAL_PUNCTUATION)
-        )
-        numbered = NUMBERED_HEADING.match(line.text)
-        words = [word for word in line.text.split() if len(word) > 3 and word[0].isalpha()]
-        title_case = words and sum(word[0].isupper() for word in words) >= 0.6 * len(words)
-        if starts_block and len(after.text) > len(line.text) and (numbered or title_case):
-            line.heading_level = min(numbered.group(1).count(".") + 1, 3) if numbered else 1
-
-
-def _looks_like_heading_text(text: str) -> bool:
-    """Return whether a line's wording could be a heading: short, lettered, unpunctuated."""
-    letters = sum(char.isalpha() for char in text)
-    return (
-        letters >= 3 and len(text) <= 150 and len(text.split()) <= 20
-        and text[-1] not in ".,;" and (NUMBERED_HEADING.match(text) or not BULLET.match(text))
-    )  # fmt: skip
-
-
 def meaningful_title(title: object) -> str | None:
     """Return a metadata title unless it is empty or a file or program name."""
     text = re.sub(r"\s+", " ", str(title or "")).strip()
@@ -346,11 +223,20 @@ def first_page_title(lines: list[Line]) -> str | None:
     largest = max(line.size for line in phrases)
     title_lines: list[str] = []
     for line in lines:
-        if line.size == largest and _looks_like_heading_text(line.text):
+        if line.size == largest and looks_like_heading_text(line.text):
             title_lines.append(line.text)
         elif title_lines:
             break
     return " ".join(title_lines) or lines[0].text[:200]
+
+
+def imprint_date(pages: list[list[Line]]) -> str | None:
+    """Return the date of the first "Published ..." or "Publication date ..." line, if any."""
+    for lines in pages:
+        for line in lines:
+            if IMPRINT_LINE.match(line.text) and (found := find_date(line.text)):
+                return found
+    return None
 
 
 def _metadata(reader: PdfReader) -> dict[str, str]:

@@ -429,3 +429,52 @@ def test_lines_ending_in_numbers_out_of_order_are_kept(tmp_path: Path) -> None:
     figures = ["Member federations 27", "Countries 16", "Enterprises 40000", "Regions 9"]
     text = load_pdf(contents_report(tmp_path / "report.pdf", figures)).text
     assert "\n".join(figures) in text
+
+
+def chapter_report(path: Path) -> Path:
+    """Write a report whose running header names the chapter, with a lead paragraph set large
+    under each chapter title and an infographic figure set larger than the titles."""
+    pdf = ReportPDF(header="CECOP | Activity Report 2024")
+    pdf.set_creation_date(datetime(2026, 1, 2, tzinfo=UTC))
+    pdf.add_page()
+    pdf.heading("Activity Report 2024", 26)
+    pdf.add_page()
+    pdf.lines("Copyright (c) 2025 CECOP", "Published in May 2025", "Design: Colectivo Verbena")
+    for chapter in ("The network", "Our advocacy work", "Visibility"):
+        pdf.header_format = "CECOP | Activity Report 2024 " + chapter.upper()
+        pdf.add_page()
+        pdf.heading(chapter, 20)
+        pdf.set_font("Helvetica", "", 13)  # the lead paragraph
+        pdf.multi_cell(0, 7, "CECOP belongs to its members. " + BODY_SENTENCE * 2)
+        pdf.ln(4)
+        pdf.heading("Working groups", 13)
+        pdf.paragraph(BODY_SENTENCE * 4)
+        pdf.set_font("Helvetica", "B", 28)
+        pdf.cell(0, 14, "7,300 users", new_x="LMARGIN", new_y="NEXT")
+        pdf.paragraph("Visited the website in 2024.")
+    pdf.output(str(path))
+    return path
+
+
+def test_running_header_naming_the_chapter_is_removed(tmp_path: Path) -> None:
+    text = load_pdf(chapter_report(tmp_path / "report.pdf")).text
+    assert "CECOP | Activity Report 2024" not in text
+    assert "Our advocacy work" in text
+
+
+def test_large_figures_and_lead_paragraphs_are_not_headings(tmp_path: Path) -> None:
+    document = load_pdf(chapter_report(tmp_path / "report.pdf"))
+    headings = [(block.text, block.level) for block in document.blocks if block.kind == HEADING]
+    assert headings[:4] == [
+        ("Activity Report 2024", 1),
+        ("The network", 1),  # not pushed under "7,300 users", set larger
+        ("Working groups", 2),
+        ("Our advocacy work", 1),
+    ]
+    paragraphs = [block.text for block in document.blocks if block.kind != HEADING]
+    assert any(text.startswith("CECOP belongs to its members.") for text in paragraphs)
+    assert any(text.startswith("7,300 users") for text in paragraphs)
+
+
+def test_date_comes_from_the_imprint_before_the_file_date(tmp_path: Path) -> None:
+    assert load_pdf(chapter_report(tmp_path / "report.pdf")).date == "2025-05"

@@ -1,0 +1,110 @@
+"""Tell a PDF's headings from its text, and rank them into levels.
+
+Headings are told apart by font size and weight where the document varies them, else by
+their form (short, unpunctuated, numbered or in title case). Large figures and lead
+paragraphs set large are not headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.pdf_paragraphs import BULLET, TERMINAL_PUNCTUATION, Line
+
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
+FIGURE = re.compile(  # a number set large in an infographic: "7,300 Users", "95%", "3411"
+    r"^[€$£]?(?:\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?\s?%"
+    r"|(?!(?:19|20)\d\d(?!\d))\d{3,}(?!\d))"
+)
+HEADING_WORDS = 30  # a run of large text longer than this is a lead paragraph
+SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")  # two sentences: prose, not a heading
+
+
+def classify_headings(lines: list[Line]) -> None:
+    """Set ``heading_level`` (1-3) on heading lines: by font size and weight, else by form.
+
+    Levels rank heading styles (larger first, bold before regular) seen after the cover page,
+    so a cover title larger than any section heading is level 1 like the top sections. Large
+    figures ("7,300 users", "95%") and lead paragraphs set large are not headings, and their
+    styles do not push the section headings down a level.
+    """
+    sizes = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    body_size = sizes.most_common(1)[0][0]
+    has_bold = any(line.bold for line in lines) and not all(line.bold for line in lines)
+    if len(sizes) == 1 and not has_bold:
+        _classify_headings_by_form(lines)
+        return
+    prose = _prose_lines(lines)
+    candidates = [
+        line for index, line in enumerate(lines)
+        if index not in prose and looks_like_heading_text(line.text)
+        and not FIGURE.match(line.text) and (
+            line.size >= body_size * 1.12
+            or (line.bold and has_bold and line.size >= body_size * 0.9)
+        )
+    ]  # fmt: skip
+    cover_page = lines[0].page
+    ranked_styles = {(line.size, line.bold) for line in candidates if line.page > cover_page} or {
+        (line.size, line.bold) for line in candidates
+    }
+    for line in candidates:
+        bigger = sum(1 for size, bold in ranked_styles if (size, bold) > (line.size, line.bold))
+        line.heading_level = min(1 + bigger, 3)
+
+
+def _prose_lines(lines: list[Line]) -> set[int]:
+    """Return the indexes of lines in runs of one style that read as prose, not a heading.
+
+    A run is consecutive lines of one page in one font size and weight, each at most two
+    lines' height below the last; it is prose when it holds two sentences or many words.
+    """
+    prose: set[int] = set()
+    start = 0
+    for index in range(1, len(lines) + 1):
+        previous = lines[index - 1]
+        line = lines[index] if index < len(lines) else None
+        if line is not None and _same_run(previous, line):
+            continue
+        text = " ".join(run_line.text for run_line in lines[start:index])
+        if len(text.split()) > HEADING_WORDS or SENTENCE_BREAK.search(text):
+            prose.update(range(start, index))
+        start = index
+    return prose
+
+
+def _same_run(previous: Line, line: Line) -> bool:
+    """Return whether ``line`` is set like ``previous`` and right under it."""
+    if (line.page, line.size, line.bold) != (previous.page, previous.size, previous.bold):
+        return False
+    if line.y is None or previous.y is None:
+        return True
+    return 0 < previous.y - line.y <= 2 * line.size
+
+
+def _classify_headings_by_form(lines: list[Line]) -> None:
+    """Mark short, unpunctuated Title Case or numbered lines followed by body text as headings."""
+    for index, line in enumerate(lines):
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        before = lines[index - 1] if index else None
+        if not looks_like_heading_text(line.text) or len(line.text) > 80 or after is None:
+            continue
+        starts_block = (
+            before is None or before.page != line.page or (before.text[-1] in TERMINAL_PUNCTUATION)
+        )
+        numbered = NUMBERED_HEADING.match(line.text)
+        words = [word for word in line.text.split() if len(word) > 3 and word[0].isalpha()]
+        title_case = words and sum(word[0].isupper() for word in words) >= 0.6 * len(words)
+        if starts_block and len(after.text) > len(line.text) and (numbered or title_case):
+            line.heading_level = min(numbered.group(1).count(".") + 1, 3) if numbered else 1
+
+
+def looks_like_heading_text(text: str) -> bool:
+    """Return whether a line's wording could be a heading: short, lettered, unpunctuated."""
+    letters = sum(char.isalpha() for char in text)
+    return (
+        letters >= 3 and len(text) <= 150 and len(text.split()) <= 20
+        and text[-1] not in ".,;" and (NUMBERED_HEADING.match(text) or not BULLET.match(text))
+    )  # fmt: skip
