@@ -42,6 +42,12 @@ _LANGUAGES = (
     "bulgarian|romanian|hungarian|greek|maltese|irish|catalan|basque|galician|norwegian|"
     "icelandic|ukrainian|russian|turkish|albanian|macedonian|bosnian|arabic|chinese"
 )
+# Numbers written out ("two board meetings"); "one" is left out, being mostly a pronoun.
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    "ninety|hundreds?|thousands?|millions?|billions?|dozens?"
+)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_PATTERNS = {
     # Two or more capitalised words ("Diana Dovgan") or a run of capitals ("DIANA DOVGAN").
@@ -49,7 +55,7 @@ _ANSWER_PATTERNS = {
         rf"\b[{_UPPER}][{_LOWER}]+(?:[- ][{_UPPER}][{_LOWER}]+)+"
         rf"|\b[{_UPPER}]{{2,}}(?:[- ][{_UPPER}]{{2,}})+"
     ),
-    NUMBER: re.compile(r"\d"),
+    NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
     DATE: re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.IGNORECASE),
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
@@ -91,15 +97,25 @@ def asks_for_position(question: str) -> bool:
 
 
 def subject_terms(question: str, terms: list[str]) -> list[str]:
-    """Return a question's terms without the words that only frame a question about a position.
+    """Return a question's terms without the words that only frame it.
 
     In "What was CECOP's reaction to the Draghi report?" the subject is the Draghi report; a
     calendar headline "CECOP reaction on Draghi's report" should not outrank the paragraph
-    that states the reaction for using the word.
+    that states the reaction for using the word. Likewise "many" in "how many members" and
+    "languages" in "which languages" ask for the kind of answer, not about a subject.
     """
-    if not asks_for_position(question):
-        return terms
-    return [t for t in terms if t.lower() not in POSITION_WORDS] or terms
+    framing = {word.lower() for word in _question_type_words(question)}
+    if asks_for_position(question):
+        framing |= POSITION_WORDS
+    return [t for t in terms if t.lower() not in framing] or terms
+
+
+def _question_type_words(question: str) -> list[str]:
+    """Return the words of the phrase that sets a question's answer type ("how many")."""
+    for _kind, pattern in _QUESTION_TYPES:
+        if match := pattern.search(question):
+            return match.group(0).split()
+    return []
 
 
 _ROLE_QUESTION = re.compile(

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.answer_types import (
+    DATE,
+    LANGUAGE,
+    NUMBER,
     answer_type_score,
     asked_body,
     asked_role,
@@ -32,8 +35,10 @@ MAX_MISSING_PENALTY = 0.3
 # A year asked about ("budget in 2019") that none of the answer's sources mention.
 YEAR_PENALTY = 0.15
 # "Who is the president of X?" answered by no sentence naming someone next to "president",
-# or "who wrote X?" by no sentence that mentions writing or an author.
-NO_NAME_PENALTY = 0.3
+# "who wrote X?" by no sentence that mentions writing or an author, or "when / how many /
+# which languages" by no sentence holding a date, number or language next to the subject.
+NO_ANSWER_PENALTY = 0.3
+TYPED_ANSWERS = (DATE, NUMBER, LANGUAGE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MAX_SENTENCES = 4
 TOP_PASSAGES = 5
@@ -129,12 +134,22 @@ def _answer_type(
     return answer_type_score(text, kind, near, exclude)
 
 
-def confidence_penalty(query_text: str, missing_terms: int, sources: list) -> float:
-    """Return how much to lower the answer's score for signs the corpus cannot answer."""
+def confidence_penalty(
+    query_text: str, missing_terms: int, sources: list, picked: list[AnswerSentence] = ()
+) -> float:
+    """Return how much to lower the answer's score for signs the corpus cannot answer.
+
+    A year asked about must be in a source's text, or be its date while the picked sentences
+    name no other year (a 2025 report telling of "the 2024 General Assembly" does not answer
+    a question about the 2025 one).
+    """
     penalty = min(MAX_MISSING_PENALTY, MISSING_TERM_PENALTY * missing_terms)
     years = set(_YEAR.findall(query_text))
+    other_years = {y for s in picked for y in _YEAR.findall(s.text)} - years
     if years and not any(
-        year in hit.text or (hit.date or "").startswith(year) for year in years for hit in sources
+        year in hit.text or ((hit.date or "").startswith(year) and not other_years)
+        for year in years
+        for hit in sources
     ):
         penalty += YEAR_PENALTY
     return penalty
@@ -149,12 +164,15 @@ def extract_answer(
     missing_terms: int = 0,
     threshold: float = CONFIDENCE_THRESHOLD,
     alternatives: dict[str, list[str]] | None = None,
+    subject_terms: list[str] | None = None,
 ) -> Answer:
     """Pick up to four verbatim sentences from the top passages that answer the query.
 
     ``evidence`` maps chunk ids to their stored sentence spans and vectors; ``missing_terms``
     counts query words that no passage the viewer may read contains; ``alternatives`` maps
-    terms to words that count as them (an acronym's expansion, "author" for "wrote").
+    terms to words that count as them (an acronym's expansion, "author" for "wrote");
+    ``subject_terms`` are the terms that name the question's subject (not in most passages,
+    as "CECOP" is): a date, number or language answer must sit next to one of them.
     """
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
@@ -186,12 +204,21 @@ def extract_answer(
         chosen.append(index)
     picked = sorted((candidates[i] for i in chosen), key=lambda s: (s.citation, s.position))
     sources = [hit for hit in hits if hit.rank in {s.citation for s in picked}]
-    adjusted = best - confidence_penalty(query_text, missing_terms, sources)
+    adjusted = best - confidence_penalty(query_text, missing_terms, sources, picked)
     role, body = asked_role(query_text), asked_body(query_text)
     if role and not any(names_near(s.text, role, terms, body) for s in picked):
-        adjusted -= NO_NAME_PENALTY
+        adjusted -= NO_ANSWER_PENALTY
     credits = credit_expansions(query_text, terms)
     credit = {verb: [verb, *labels] for verb, labels in credits.items()}
     if credit and not any(term_positions(s.text, list(credit), credit) for s in picked):
-        adjusted -= NO_NAME_PENALTY
+        adjusted -= NO_ANSWER_PENALTY
+    subject = [t for t in subject_terms if t in forms] if subject_terms is not None else terms
+    if (
+        kind in TYPED_ANSWERS
+        and subject
+        and not any(
+            _answer_type(s.text, kind, subject, forms, exclude=terms) == 1.0 for s in picked
+        )
+    ):
+        adjusted -= NO_ANSWER_PENALTY
     return Answer(picked, confident=adjusted >= threshold, score=adjusted)

@@ -194,8 +194,12 @@ class HybridSearcher:
         )
         if with_answer and hits and parsed.text:
             top = hits if sort == "relevance" and page == 1 else self.hydrate(shown[:5], parsed)
-            response.answer = self.answer(parsed, top, counts, expansions)
+            response.answer = self.answer(parsed, top, counts, expansions, visibilities)
         return response
+
+    def visible(self, visibilities: tuple[str, ...]) -> int:
+        """Count the passages the viewer may read (at least one)."""
+        return max(1, self.store.counts(visibilities)["chunks"])
 
     def term_counts(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> dict[str, int]:
         """Count, once per search, the visible passages holding each query term."""
@@ -218,9 +222,11 @@ class HybridSearcher:
         hits: list[SearchHit],
         term_counts: dict[str, int],
         expansions: dict[str, list[str]],
+        visibilities: tuple[str, ...],
     ) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
         evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
+        subject = QueryTerms(parsed.terms, term_counts, self.visible(visibilities))
         missing = sum(
             1
             for term, count in term_counts.items()
@@ -234,6 +240,7 @@ class HybridSearcher:
             evidence,
             missing,
             alternatives=expansions,
+            subject_terms=subject.distinctive,
         )
 
     def candidates(
@@ -271,7 +278,7 @@ class HybridSearcher:
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)
-        visible = max(1, self.store.counts(visibilities)["chunks"])
+        visible = self.visible(visibilities)
         keyword_ids = self._matching_ids(
             parsed, keyword, expansions, visibilities, filters, term_counts, visible
         )

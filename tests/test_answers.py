@@ -34,10 +34,29 @@ def test_unanswerable_question_is_not_confident(sample_kb):
         "Who won the 2022 FIFA World Cup?",
         "What is the recipe for tiramisu?",
         "Who wrote the 2024 activity report?",  # the sample report names no author
+        "How many cooperatives are there in Poland?",  # Poland is named, no count for it
     ):
         response = sample_kb.search(question, visibilities=ALL)
         assert response.answer.confident is False, question
         assert response.results, "the nearest passages are still shown"
+
+
+def test_a_year_is_answered_by_the_source_date_only_when_no_other_year_is_named():
+    from types import SimpleNamespace
+
+    from kb.answers import YEAR_PENALTY, AnswerSentence, confidence_penalty
+
+    def source(text: str) -> SimpleNamespace:  # a passage of a report dated May 2025
+        return SimpleNamespace(text=text, date="2025-05")
+
+    undated = "Members met in Rome and approved the accounts."
+    assert confidence_penalty("general assembly in 2025", 0, [source(undated)]) == 0
+    named = "The 2024 General Assembly took place in Rome."
+    picked = [AnswerSentence(named, 1, 0.9, "Activity Report 2024", "2025-05")]
+    assert confidence_penalty("general assembly in 2025", 0, [source(named)], picked) == (
+        YEAR_PENALTY
+    )
+    assert confidence_penalty("general assembly in 2024", 0, [source(named)], picked) == 0
 
 
 def test_answer_in_api_shape(sample_kb):

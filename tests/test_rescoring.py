@@ -101,6 +101,19 @@ def test_words_framing_a_position_question_are_not_its_subject():
     assert subject_terms("What is your opinion of opinions?", ["opinions"]) == ["opinions"]
 
 
+def test_words_setting_the_answer_type_are_not_the_subject():
+    from kb.answer_types import subject_terms
+
+    assert subject_terms("How many members does CECOP have?", ["many", "members", "CECOP"]) == [
+        "members",
+        "CECOP",
+    ]
+    assert subject_terms("Which languages is the SNAPSHOT in?", ["languages", "SNAPSHOT"]) == [
+        "SNAPSHOT"
+    ]
+    assert subject_terms("many hands", ["many", "hands"]) == ["many", "hands"]
+
+
 def test_statement_share_tells_sentences_from_headlines():
     from kb.rescoring import statement_share
     from kb.sentences import split_sentences
