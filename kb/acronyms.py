@@ -1,4 +1,8 @@
-"""Acronyms defined in the corpus ("Social Economy Action Plan (SEAP)") and query expansion."""
+"""Acronyms defined in the corpus ("Social Economy Action Plan (SEAP)") and query expansion.
+
+An acronym the corpus uses without defining is expanded, at query time, to the capitalised
+name whose initials spell it in the documents that use it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import re
 import sqlite3
 
 from kb.filters import document_where
+from kb.keyword_index import fts_table
 
 _DEFINITION = re.compile(r"\(([^()]{2,120})\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\.\-]{1,11}$")
@@ -122,4 +127,75 @@ def query_expansions(
             first = re.findall(r"\w+", expansion.lower())[0]
             key = first if first in term_set else next(iter(term_set), first)
             expansions.setdefault(key, []).append(acronym)
+    for term in terms:
+        if term.lower() not in expansions and _UNDEFINED.fullmatch(term) and term in text:
+            name = spelled_name(conn, term, visibilities)
+            if name:
+                expansions[term.lower()] = [name]
     return {k: sorted(set(v)) for k, v in expansions.items()}
+
+
+_UNDEFINED = re.compile(r"[A-Z]{3,8}")
+_PHRASE = re.compile(r"[^,.;:!?()\[\]\"“”‘’\n]+")  # names do not run over punctuation
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|&")
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "in", "to", "&", "de", "des", "du"})
+_SPELLED_DOCUMENTS = 20  # documents using an acronym searched for the name it spells
+
+
+def spelled_name(
+    conn: sqlite3.Connection, acronym: str, visibilities: tuple[str, ...]
+) -> str | None:
+    """Return the name an acronym spells in the visible documents using it, if any.
+
+    For an acronym no visible document defines ("the midterm review of the SEAP"), the
+    documents using it are read for runs of capitalised words, joined by "of", "for", "and"
+    and the like, whose initials spell it ("Social Economy Action Plan"). The name written
+    most often wins. Only the documents the viewer may read are consulted.
+    """
+    where, params = document_where(visibilities)
+    fts = fts_table(visibilities)
+    doc_ids = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT DISTINCT c.doc_id FROM {fts} JOIN chunks c ON c.id = {fts}.rowid"
+            f" JOIN documents d ON d.id = c.doc_id WHERE {fts} MATCH ? AND {where}"
+            f" LIMIT {_SPELLED_DOCUMENTS}",
+            [f'text : "{acronym}"', *params],
+        )
+    ]
+    counts: dict[str, int] = {}
+    for doc_id in doc_ids:
+        for (text,) in conn.execute("SELECT text FROM chunks WHERE doc_id = ?", (doc_id,)):
+            for name in spelled_names(text, acronym):
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda name: (counts[name], name)) if counts else None
+
+
+def spelled_names(text: str, acronym: str) -> list[str]:
+    """Return the runs of capitalised words in ``text`` whose initials spell ``acronym``."""
+    found = []
+    for phrase in _PHRASE.findall(text):
+        words = _WORD.findall(phrase)
+        for start, word in enumerate(words):
+            if word[0] == acronym[0]:
+                name = _spelled_from(words[start:], acronym)
+                if name:
+                    found.append(name)
+    return found
+
+
+def _spelled_from(words: list[str], acronym: str) -> str | None:
+    """Return the words from the first on that spell ``acronym`` with their initials."""
+    taken: list[str] = []
+    letters = 0
+    for word in words:
+        if taken and word.lower() in _CONNECTORS:
+            taken.append(word)
+            continue
+        if word[0] != acronym[letters] or word.isupper():
+            return None
+        taken.append(word)
+        letters += 1
+        if letters == len(acronym):
+            return " ".join(taken)
+    return None

@@ -102,6 +102,47 @@ def test_acronyms_of_hidden_documents_do_not_expand(kb, tmp_path):
     assert _names(kb.search("QHF", mode="keyword", visibilities=ALL)) == {"secret.md", "open.md"}
 
 
+def test_an_acronym_never_defined_matches_the_name_its_initials_spell(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    report = (
+        "# Advocacy\n\nThe expert group worked on the midterm review of the QHAP.\n\n"
+        "# Funding\n\nThe Quiet Harbour Action Plan was adopted in 2021. Members of the Quiet "
+        "Harbour, Action and Planning group met.\n"
+    )
+    notes = {
+        "report.md": report,
+        "open.md": "# O\n\nThe QHSF met in Graz.\n",
+        "fund.md": "# F\n\nThe Quiet Harbour Staff Fund met in Linz.\n",
+    }
+    for name, text in notes.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "secret.md").write_text("# S\n\nThe QHSF is the Quiet Harbour Staff Fund.\n")
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / name for name in notes])
+    with Ingester(kb, {"visibility": "staff"}) as ingester:
+        ingester.ingest_paths([tmp_path / "secret.md"])
+    hits = kb.search("what is QHAP", mode="keyword").results
+    assert any("Quiet Harbour Action Plan was adopted" in hit.text for hit in hits)
+    assert kb.glossary(("public",)) == []  # inferred at query time, never listed as defined
+    # Only the staff-only note spells QHSF out: the public do not get its name.
+    assert _names(kb.search("QHSF", mode="keyword")) == {"open.md"}
+    staff = _names(kb.search("QHSF", mode="keyword", visibilities=ALL))
+    assert staff == {"open.md", "secret.md", "fund.md"}
+
+
+def test_spelled_names_are_capitalised_runs_within_punctuation():
+    from kb.acronyms import spelled_names
+
+    text = (
+        "The European Economic and Social Committee met. On the Single Market, Enrico Letta "
+        "spoke; the Social Economy Action Plan and the Social economy action plan."
+    )
+    assert spelled_names(text, "EESC") == ["European Economic and Social Committee"]
+    assert spelled_names(text, "SME") == []  # "Single Market, Enrico" crosses a comma
+    assert spelled_names(text, "SEAP") == ["Social Economy Action Plan"]
+
+
 def test_sort_by_date(sample_kb):
     newest = sample_kb.search("platform work", k=10, sort="newest", visibilities=ALL).results
     oldest = sample_kb.search("platform work", k=10, sort="oldest", visibilities=ALL).results
