@@ -10,7 +10,8 @@ import re
 import sqlite3
 
 from kb.filters import document_where
-from kb.keyword_index import fts_table
+from kb.keyword_index import matching_ids
+from kb.query import fts_quote
 
 _DEFINITION = re.compile(r"\(([^()]{2,120})\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\.\-]{1,11}$")
@@ -140,6 +141,7 @@ _PHRASE = re.compile(r"[^,.;:!?()\[\]\"“”‘’\n]+")  # names do not run ov
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|&")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on", "in", "to", "&", "de", "des", "du"})
 _SPELLED_DOCUMENTS = 20  # documents using an acronym searched for the name it spells
+_SPELLED_PASSAGES = 500  # passages using it that those documents are taken from
 
 
 def spelled_name(
@@ -152,22 +154,20 @@ def spelled_name(
     and the like, whose initials spell it ("Social Economy Action Plan"). The name written
     most often wins. Only the documents the viewer may read are consulted.
     """
-    where, params = document_where(visibilities)
-    fts = fts_table(visibilities)
-    doc_ids = [
-        row[0]
-        for row in conn.execute(
-            f"SELECT DISTINCT c.doc_id FROM {fts} JOIN chunks c ON c.id = {fts}.rowid"
-            f" JOIN documents d ON d.id = c.doc_id WHERE {fts} MATCH ? AND {where}"
-            f" LIMIT {_SPELLED_DOCUMENTS}",
-            [f'text : "{acronym}"', *params],
-        )
-    ]
+    chunk_ids = matching_ids(conn, fts_quote(acronym), visibilities, None)[:_SPELLED_PASSAGES]
+    chunk_ids = chunk_ids.tolist()
+    if not chunk_ids:
+        return None
+    marks = ", ".join("?" * len(chunk_ids))
+    rows = conn.execute(
+        "SELECT text FROM chunks WHERE doc_id IN (SELECT DISTINCT doc_id FROM chunks"
+        f" WHERE id IN ({marks}) LIMIT {_SPELLED_DOCUMENTS})",
+        chunk_ids,
+    )
     counts: dict[str, int] = {}
-    for doc_id in doc_ids:
-        for (text,) in conn.execute("SELECT text FROM chunks WHERE doc_id = ?", (doc_id,)):
-            for name in spelled_names(text, acronym):
-                counts[name] = counts.get(name, 0) + 1
+    for (text,) in rows:
+        for name in spelled_names(text, acronym):
+            counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda name: (counts[name], name)) if counts else None
 
 

@@ -58,12 +58,14 @@ class QueryTerms:
         self.idf = {
             t: math.log((self.visible + 1) / (self.counts.get(t, 0) + 0.5)) for t in self.terms
         }
-        self.distinctive = [
-            t for t in self.terms if self.counts.get(t, 0) <= COMMON_SHARE * self.visible
-        ]
+        self.distinctive = [t for t in self.terms if not self.is_common(t)]
         self.answer_kind = expected_answer(self.question)
         self.about_positions = asks_for_position(self.question)
         self.forms = {t: [t, *self.alternatives.get(t.lower(), [])] for t in self.terms}
+
+    def is_common(self, term: str) -> bool:
+        """Return whether a term is in more than ``COMMON_SHARE`` of the visible passages."""
+        return self.counts.get(term, 0) > COMMON_SHARE * self.visible
 
 
 def term_coverage(text: str, terms: list[str], forms: dict[str, list[str]] | None = None) -> float:

@@ -27,7 +27,7 @@ from kb.query import (
     fts_quote,
     parse_query,
 )
-from kb.rescoring import COMMON_SHARE, QueryTerms, RescoreWeights, rescore
+from kb.rescoring import QueryTerms, RescoreWeights, rescore
 from kb.settings import Config
 from kb.snippets import snippet
 from kb.store import Store
@@ -160,18 +160,13 @@ class HybridSearcher:
         parsed = parse_query(query)
         parsed.terms = subject_terms(parsed.text, parsed.terms)
         depth = max(k * page, self.config.candidate_depth)
-        counts = self.term_counts(parsed, visibilities)
-        expansions = self.expansions(parsed, visibilities)
-        everything = self.candidates(
-            parsed, mode, visibilities, parsed.filters, depth, counts, expansions
-        )
+        terms = self.query_terms(parsed, visibilities)
+        everything = self.candidates(parsed, mode, visibilities, parsed.filters, depth, terms)
         combined = _merge_filters(parsed.filters, filters)
         if combined == parsed.filters:
             filtered = everything
         else:
-            filtered = self.candidates(
-                parsed, mode, visibilities, combined, depth, counts, expansions
-            )
+            filtered = self.candidates(parsed, mode, visibilities, combined, depth, terms)
         matches = _matches(filtered)
         # With no match, the nearest passages are still shown (total stays 0 and the
         # answer is not confident), so a person sees what is closest.
@@ -194,43 +189,33 @@ class HybridSearcher:
         )
         if with_answer and hits and parsed.text:
             top = hits if sort == "relevance" and page == 1 else self.hydrate(shown[:5], parsed)
-            response.answer = self.answer(parsed, top, counts, expansions, visibilities)
+            response.answer = self.answer(parsed, top, terms)
         return response
 
-    def visible(self, visibilities: tuple[str, ...]) -> int:
-        """Count the passages the viewer may read (at least one)."""
-        return max(1, self.store.counts(visibilities)["chunks"])
+    def query_terms(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> QueryTerms:
+        """Weigh the query's words for this viewer, once per search.
 
-    def term_counts(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> dict[str, int]:
-        """Count, once per search, the visible passages holding each query term."""
+        Counts the visible passages (all of them, and those holding each term) and maps
+        terms to words that count as them: acronyms, expansions, credit labels.
+        """
         conn = self.store.conn
-        return {
+        counts = {
             term: len(matching_ids(conn, fts_quote(term), visibilities, None))
             for term in parsed.terms
         }
-
-    def expansions(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> dict:
-        """Map query terms to words that count as them: acronyms, expansions, credit labels."""
-        found = query_expansions(self.store.conn, parsed.text, parsed.terms, visibilities)
+        expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
         for term, labels in credit_expansions(parsed.text, parsed.terms).items():
-            found[term] = sorted({*found.get(term, []), *labels})
-        return found
+            expansions[term] = sorted({*expansions.get(term, []), *labels})
+        visible = max(1, self.store.counts(visibilities)["chunks"])
+        return QueryTerms(parsed.terms, counts, visible, parsed.text, expansions)
 
-    def answer(
-        self,
-        parsed: ParsedQuery,
-        hits: list[SearchHit],
-        term_counts: dict[str, int],
-        expansions: dict[str, list[str]],
-        visibilities: tuple[str, ...],
-    ) -> Answer:
+    def answer(self, parsed: ParsedQuery, hits: list[SearchHit], terms: QueryTerms) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
         evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
-        subject = QueryTerms(parsed.terms, term_counts, self.visible(visibilities))
         missing = sum(
             1
-            for term, count in term_counts.items()
-            if len(term) > 1 and not count and not expansions.get(term.lower())
+            for term, count in terms.counts.items()
+            if len(term) > 1 and not count and not terms.alternatives.get(term.lower())
         )
         return extract_answer(
             parsed.text,
@@ -239,8 +224,8 @@ class HybridSearcher:
             hits,
             evidence,
             missing,
-            alternatives=expansions,
-            subject_terms=subject.distinctive,
+            alternatives=terms.alternatives,
+            subject_terms=terms.distinctive,
         )
 
     def candidates(
@@ -250,18 +235,14 @@ class HybridSearcher:
         visibilities: tuple[str, ...],
         filters: Filters,
         depth: int,
-        term_counts: dict[str, int] | None = None,
-        expansions: dict[str, list[str]] | None = None,
+        terms: QueryTerms | None = None,
     ) -> list[Candidate]:
         """Return the viewer's candidate passages, best first.
 
-        ``term_counts`` and ``expansions`` (from the methods of those names) may be passed in
-        to share them across calls.
+        ``terms`` (from ``query_terms``) may be passed in to share it across calls.
         """
-        if term_counts is None:
-            term_counts = self.term_counts(parsed, visibilities)
-        if expansions is None:
-            expansions = self.expansions(parsed, visibilities)
+        terms = terms or self.query_terms(parsed, visibilities)
+        expansions = terms.alternatives
         conn = self.store.conn
         phrase_ids = self._phrase_ids(parsed, visibilities, filters)
         keyword: list[tuple[int, float]] = []
@@ -278,10 +259,7 @@ class HybridSearcher:
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)
-        visible = self.visible(visibilities)
-        keyword_ids = self._matching_ids(
-            parsed, keyword, expansions, visibilities, filters, term_counts, visible
-        )
+        keyword_ids = self._matching_ids(parsed, keyword, visibilities, filters, terms)
         if mode == "keyword":
             ranked = keyword
         elif mode == "semantic":
@@ -299,7 +277,7 @@ class HybridSearcher:
                     fused,
                     self.store.chunk_evidence(head),
                     self.encode_query(parsed.text),
-                    QueryTerms(parsed.terms, term_counts, visible, parsed.text, expansions),
+                    terms,
                     dict(keyword),
                     dates=dates,
                 )
@@ -310,11 +288,9 @@ class HybridSearcher:
         self,
         parsed: ParsedQuery,
         keyword: list[tuple[int, float]],
-        expansions: dict[str, list[str]],
         visibilities: tuple[str, ...],
         filters: Filters,
-        term_counts: dict[str, int],
-        visible: int,
+        terms: QueryTerms,
     ) -> set[int]:
         """Return the keyword candidates that match through a word that tells passages apart.
 
@@ -324,13 +300,13 @@ class HybridSearcher:
         if not keyword:
             return set()
         conn = self.store.conn
-        distinctive = [term for term in parsed.terms if term_counts[term] <= COMMON_SHARE * visible]
+        distinctive = [term for term in parsed.terms if not terms.is_common(term)]
         if len(distinctive) == len(parsed.terms):
             return {i for i, _ in keyword}
         narrowed = ParsedQuery(
             raw=parsed.raw, terms=distinctive, phrases=parsed.phrases, excluded=parsed.excluded
         )
-        expression = fts_expression(narrowed, expansions)
+        expression = fts_expression(narrowed, terms.alternatives)
         if expression is None:
             return set()
         found = set(matching_ids(conn, expression, visibilities, filters).tolist())
