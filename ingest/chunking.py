@@ -7,6 +7,7 @@ fits the embedding model's window together with its title/section prefix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ class _Unit:
     paragraph_start: bool = False
     level: int = 0
     label: bool = False  # a short line without final punctuation ("VICE PRESIDENT")
+    figure: bool = False  # a key figure on a line of its own ("23,000"), labelled below
 
 
 def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
@@ -70,6 +72,7 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
             for n, (s, e) in enumerate(split_sentences(block.text)):
                 unit = _Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0)
                 unit.label = _is_label(block.text[s:e])
+                unit.figure = bool(_FIGURE.fullmatch(block.text[s:e].strip()))
                 units.append(unit)
         cursor += len(block.text) + len(BLOCK_SEPARATOR)
     return units, offsets
@@ -80,8 +83,13 @@ def _is_label(sentence: str) -> bool:
     return (
         len(sentence.split()) <= LABEL_WORDS
         and sentence.rstrip()[-1:] not in ".!?;:"
-        and "," not in sentence  # "Giuseppe Guerini, President" signs off what precedes
+        # "Giuseppe Guerini, President" signs off what precedes; "23,000" is a key figure
+        # and "FOLLOWERS, 2021-2024" the caption of the chart below it
+        and ("," not in sentence or any(ch.isdigit() for ch in sentence.rsplit(",", 1)[1]))
     )
+
+
+_FIGURE = re.compile(r"\d[\d.,\s]*(?:%|k|m|bn|million|billion)?", re.IGNORECASE)
 
 
 def _split_long(unit: _Unit, text: str, budget: int, count: TokenCounter) -> list[_Unit]:
@@ -138,7 +146,7 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
     for unit in units:
         if unit.heading and current:
             if size >= options.min_tokens:
-                label = current.pop() if len(current) > 1 and current[-1].label else None
+                label = current.pop() if _ends_with_lone_label(current) else None
                 size -= label.tokens if label else 0
                 close(overlap=False)
                 if label:
@@ -149,7 +157,12 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
         fits = size + unit.tokens <= target
         paragraph_break = unit.paragraph_start and size >= 0.75 * target
         if current and (not fits or paragraph_break) and size >= options.min_tokens // 2:
+            # a label or key figure ("23,000") goes with the line it introduces ("page views")
+            label = current.pop() if _carries_label(current, unit) else None
+            size -= label.tokens if label else 0
             close(overlap=not unit.paragraph_start and not unit.heading)
+            if label:
+                current, size = [label], label.tokens
             while current and size + unit.tokens > budget:
                 current.pop(0)
                 size = sum(u.tokens for u in current)
@@ -159,6 +172,26 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
         size += unit.tokens
     close(overlap=False)
     return groups
+
+
+def _ends_with_lone_label(current: list[_Unit]) -> bool:
+    """Return whether a passage ends with one label line after prose.
+
+    Such a line introduces the next section; a run of them (name cards, key figures and
+    their labels) is content of its own and stays together.
+    """
+    return len(current) > 1 and current[-1].label and not current[-2].label
+
+
+def _carries_label(current: list[_Unit], following: _Unit) -> bool:
+    """Return whether the passage being closed ends with a label of the paragraph that follows.
+
+    A lone label after prose, or a key figure whose label is the next line, goes with what
+    follows; the last line of a run of credits ("Design: Colectivo Verbena") stays.
+    """
+    return following.paragraph_start and (
+        _ends_with_lone_label(current) or (len(current) > 1 and current[-1].figure)
+    )
 
 
 def _size(group: list[_Unit]) -> int:

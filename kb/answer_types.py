@@ -74,7 +74,9 @@ ANYWHERE = 0.3
 _POSITION_NOUNS = ("position", "reaction", "response", "stance", "view", "opinion")
 _POSITION_QUESTION = re.compile(
     r"\b(?:say|said|think|thought|react|reacted|ask|asked|propose|proposed|want|wanted)\b"
-    rf"|\b(?:{'|'.join(_POSITION_NOUNS)})s?\s+(?:on|to|of|about)\b",
+    rf"|\b(?:{'|'.join(_POSITION_NOUNS)})s?\s+(?:on|to|of|about)\b"
+    # "cecop opinion la hulpe declaration": these nouns ask for a position wherever they are
+    r"|\b(?:opinion|stance)s?\b",
     re.IGNORECASE,
 )
 
@@ -180,6 +182,34 @@ def names_near(text: str, anchor: str, exclude: list[str], body: str | None = No
     return False
 
 
+# A role qualified so that it names another role: the "Vice President" is not the president.
+_OTHER_ROLE = re.compile(r"\b(?:vice|deputy|former|past|honorary|acting)[\s-]*$", re.IGNORECASE)
+# What may stand between a name and its role: "Giuseppe Guerini, President", "President:
+# Giuseppe Guerini", or the name and role on lines of their own, as on a name card.
+_APPOSITION_GAP = r"[ \t]*[,:–—]?\s{0,4}"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}{_UPPER}'’]+(?:-[{_UPPER}][{_LOWER}{_UPPER}'’]+)?"
+_NAME_AFTER = re.compile(rf"^{_APPOSITION_GAP}({_NAME_WORD}[ \t]+{_NAME_WORD})")
+_NAME_BEFORE = re.compile(rf"({_NAME_WORD}[ \t]+{_NAME_WORD}){_APPOSITION_GAP}$")
+
+
+def role_holder(text: str, role: str, exclude: list[str] = ()) -> str | None:
+    """Return a name set right beside ``role`` in a text, as a name card or signature sets it.
+
+    "Giuseppe Guerini, President", "President Giuseppe Guerini" and the lines "DIANA DOVGAN" /
+    "SECRETARY GENERAL" of a staff card all name who holds the role; "Vice President Anne
+    Martin" names a vice president, and "President of the Commission" names nobody.
+    """
+    for start, end in find_spans(text, [role]):
+        before, after = text[max(0, start - 60) : start], text[end : end + 60]
+        if _OTHER_ROLE.search(before):
+            continue
+        for match in (_NAME_AFTER.search(after), _NAME_BEFORE.search(before)):
+            name = match.group(1) if match else ""
+            if name and _could_be_person(name) and not find_spans(name, [role, *exclude]):
+                return name
+    return None
+
+
 # How a publication's credits name who did what: "who wrote the report" is answered by an
 # "Authors:" line, "who designed it" by "Design:".
 CREDIT_LABELS = {
@@ -200,6 +230,21 @@ def credit_expansions(question: str, terms: list[str]) -> dict[str, list[str]]:
     if expected_answer(question) != PERSON:
         return {}
     return {t.lower(): CREDIT_LABELS[t.lower()] for t in terms if t.lower() in CREDIT_LABELS}
+
+
+_SPELLED_NUMBERS = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
+_NUMBER_FORMS = {
+    **{word: str(n) for n, word in enumerate(_SPELLED_NUMBERS, start=2)},
+    **{str(n): word for n, word in enumerate(_SPELLED_NUMBERS, start=2)},
+}
+
+
+def number_expansions(terms: list[str]) -> dict[str, list[str]]:
+    """Map numbers written out to digits and back: "three years" also finds "3 years"."""
+    return {t.lower(): [_NUMBER_FORMS[t.lower()]] for t in terms if t.lower() in _NUMBER_FORMS}
 
 
 def expected_answer(question: str) -> str | None:

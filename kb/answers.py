@@ -18,11 +18,14 @@ from kb.answer_types import (
     answer_type_score,
     asked_body,
     asked_role,
+    asks_for_position,
     credit_expansions,
     expected_answer,
     names_near,
+    role_holder,
 )
 from kb.rescoring import term_coverage, term_positions
+from kb.snippets import find_spans
 
 # Calibrated on tests/eval/questions.jsonl (see BENCHMARKS.md): below this adjusted score the
 # knowledge base has nothing that answers closely. The highest unanswerable question scored
@@ -46,6 +49,8 @@ DUPLICATE_SIMILARITY = 0.88
 TERM_WEIGHT = 0.2
 # Sentences from lower-ranked passages need to be that much closer to be picked.
 RANK_PRIOR = 0.1
+# A sentence is ranked as at least this share of the score of the sentence it follows.
+CARRY = 0.85
 # Sentences offering the asked-for kind of answer ("who" → a name) are picked first; this
 # orders sentences only and leaves the confidence score alone.
 ANSWER_TYPE_WEIGHT = 0.2
@@ -96,31 +101,118 @@ def _is_heading(text: str) -> bool:
 
 
 def _candidate_sentences(
-    hits, evidence, answers_directly=lambda text: False
+    hits,
+    evidence,
+    answers_directly=lambda text: False,
+    role: str | None = None,
+    figures: bool = False,
 ) -> tuple[list[AnswerSentence], np.ndarray | None]:
     """Return the answerable sentences of the hits and their stored vectors.
 
     Short and unpunctuated lines are left out as headings, unless they are credit lines or
     ``answers_directly`` holds for them ("Published in May 2025" for "when ... published").
+    For a question about a ``role``, the lines of a name card around the role ("DIANA
+    DOVGAN" / "SECRETARY GENERAL") are quoted together when they name who holds it; for a
+    question about ``figures``, a key figure and the label below it ("23,000" / "page views").
     """
     sentences, vectors = [], []
     for hit in hits:
         found = evidence.get(hit.chunk_id)
         if found is None or found.sentence_vectors is None:
             continue
-        for (start, end), vector in zip(found.sentence_spans, found.sentence_vectors, strict=True):
+        spans = list(found.sentence_spans)
+        for index, ((start, end), vector) in enumerate(
+            zip(spans, found.sentence_vectors, strict=True)
+        ):
             text = " ".join(hit.text[start:end].split())
             words = len(text.split())
-            if words > 90 or not re.search(r"[a-z]", text):
+            card = None
+            if role and words <= CARD_LINE_WORDS:
+                card = _card(hit.text, spans, index, role)
+            elif figures and _FIGURE.match(text) and index + 1 < len(spans):
+                card = _figure_label(hit.text, spans, index, answers_directly)
+            if card:
+                first, last = card
+                text = " ".join(hit.text[spans[first][0] : spans[last][1]].split())
+                vector = _unit(found.sentence_vectors[first : last + 1].mean(axis=0))
+            elif words > 90 or not re.search(r"[a-z]", text):
                 continue
             short_answer = _FIELD_LINE.match(text) or (words >= 3 and answers_directly(text))
-            if not short_answer and (words < 5 or _is_heading(text)):
+            if not (card or short_answer) and (words < 5 or _is_heading(text)):
                 continue
             sentences.append(
                 AnswerSentence(text, hit.rank, 0.0, hit.title, hit.date, position=start)
             )
             vectors.append(vector)
     return sentences, (np.vstack(vectors) if vectors else None)
+
+
+# Lines of a name card are short: a name, a role, an organisation.
+CARD_LINE_WORDS = 6
+
+
+def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | None:
+    """Return the first and last line of a name card whose line ``index`` holds ``role``."""
+    if not find_spans(text[slice(*spans[index])], [role]):
+        return None
+    first, last = max(0, index - 1), min(len(spans) - 1, index + 1)
+    lines = [
+        n for n in range(first, last + 1) if len(text[slice(*spans[n])].split()) <= CARD_LINE_WORDS
+    ]
+    if len(lines) < 2 or lines != list(range(lines[0], lines[-1] + 1)):
+        return None
+    window = text[spans[lines[0]][0] : spans[lines[-1]][1]]
+    return (lines[0], lines[-1]) if role_holder(window, role) else None
+
+
+def _carried_scores(sentences: list[AnswerSentence], carry: float) -> list[float]:
+    """Return each sentence's score, or the sentence before it in the passage, discounted.
+
+    "Mario Draghi published his report ..." is close to a question about the Draghi report;
+    the next sentence, "Overall, it provides promising measures ...", states the view and
+    says "it". A sentence is read in the light of the one it follows.
+    """
+    carried, previous = [], None
+    for sentence in sentences:
+        score = sentence.score
+        if previous is not None and previous[0] == sentence.citation:
+            score = max(score, carry * previous[1])
+        carried.append(score)
+        previous = (sentence.citation, score)
+    return carried
+
+
+def _names_holder(
+    text: str, role: str, terms: list[str], body: str | None, subject: list[str]
+) -> bool:
+    """Return whether a sentence names who holds ``role`` (of ``body``, if one is asked).
+
+    A body most passages mention ("CECOP") is the publisher's own: its president signs as
+    "Giuseppe Guerini, President". Another body ("Cooperatives Europe") must be named in the
+    sentence that names the person.
+    """
+    if body and any(word in subject for word in re.findall(r"\w+", body)):
+        if not find_spans(text, [body]):
+            return False
+    return names_near(text, role, terms, body) or bool(role_holder(text, role, terms))
+
+
+# A key figure set on a line of its own: "23,000", "95%", "1.2 million".
+_FIGURE = re.compile(r"^\d[\d.,\s]*(?:%|k|m|bn|million|billion)?$", re.IGNORECASE)
+
+
+def _figure_label(text: str, spans: list, index: int, answers) -> tuple[int, int] | None:
+    """Return the lines of a key figure and its label when together they answer."""
+    label = " ".join(text[slice(*spans[index + 1])].split())
+    if len(label.split()) > CARD_LINE_WORDS or not re.search(r"[a-z]", label):
+        return None
+    window = text[spans[index][0] : spans[index + 1][1]]
+    return (index, index + 1) if answers(" ".join(window.split())) else None
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
 
 
 def _answer_type(
@@ -176,22 +268,28 @@ def extract_answer(
     """
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
+    role, body = asked_role(query_text), asked_body(query_text)
     candidates, vectors = _candidate_sentences(
         hits[:TOP_PASSAGES],
         evidence,
         # a short line offering the asked-for answer, not only the question's own words
         lambda text: _answer_type(text, kind, terms, forms, exclude=terms) == 1.0,
+        role,
+        figures=kind == NUMBER,
     )
     if not candidates:
         return Answer()
     similarity = vectors @ np.asarray(query_vector, dtype="float32")
     for sentence, cosine in zip(candidates, similarity, strict=True):
         sentence.score = float(cosine) + TERM_WEIGHT * term_coverage(sentence.text, terms, forms)
+    # a position is stated after what it is about; a fact, in the sentence that names it
+    carry = CARRY if asks_for_position(query_text) else 0.0
     ranked = [
-        s.score
+        carried
         - RANK_PRIOR * (s.citation - hits[0].rank)
         + ANSWER_TYPE_WEIGHT * _answer_type(s.text, kind, terms, forms)
-        for s in candidates
+        + ANSWER_TYPE_WEIGHT * bool(role and role_holder(s.text, role, terms))
+        for s, carried in zip(candidates, _carried_scores(candidates, carry), strict=True)
     ]
     order = sorted(range(len(candidates)), key=lambda i: -ranked[i])
     best = max(s.score for s in candidates)
@@ -205,14 +303,13 @@ def extract_answer(
     picked = sorted((candidates[i] for i in chosen), key=lambda s: (s.citation, s.position))
     sources = [hit for hit in hits if hit.rank in {s.citation for s in picked}]
     adjusted = best - confidence_penalty(query_text, missing_terms, sources, picked)
-    role, body = asked_role(query_text), asked_body(query_text)
-    if role and not any(names_near(s.text, role, terms, body) for s in picked):
+    subject = [t for t in subject_terms if t in forms] if subject_terms is not None else terms
+    if role and not any(_names_holder(s.text, role, terms, body, subject) for s in picked):
         adjusted -= NO_ANSWER_PENALTY
     credits = credit_expansions(query_text, terms)
     credit = {verb: [verb, *labels] for verb, labels in credits.items()}
     if credit and not any(term_positions(s.text, list(credit), credit) for s in picked):
         adjusted -= NO_ANSWER_PENALTY
-    subject = [t for t in subject_terms if t in forms] if subject_terms is not None else terms
     if (
         kind in TYPED_ANSWERS
         and subject

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.answer_types import answer_type_score, asks_for_position, expected_answer
+from kb.answer_types import (
+    answer_type_score,
+    asked_role,
+    asks_for_position,
+    expected_answer,
+    role_holder,
+)
 from kb.snippets import find_spans
 
 
@@ -29,7 +35,8 @@ class RescoreWeights:
     answer_type: float = 0.3  # the asked-for kind of answer near the query's words
     proximity: float = 0.4  # the passage's distinctive query words close together
     recency: float = 0.05  # newer sources win close calls on "what did CECOP say" questions
-    statements: float = 0.3  # on such questions, passages written as sentences beat headline lists
+    statements: float = 0.45  # on such questions, passages written as sentences beat headline lists
+    role: float = 0.3  # "who is the president": a name set beside the role, as on a card
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
 
@@ -61,6 +68,7 @@ class QueryTerms:
         self.distinctive = [t for t in self.terms if not self.is_common(t)]
         self.answer_kind = expected_answer(self.question)
         self.about_positions = asks_for_position(self.question)
+        self.role = asked_role(self.question)
         self.forms = {t: [t, *self.alternatives.get(t.lower(), [])] for t in self.terms}
 
     def is_common(self, term: str) -> bool:
@@ -196,6 +204,7 @@ def rescore(
             + weights.proximity * proximity_score(positions, len(terms.distinctive))
             + weights.recency * recency.get(chunk_id, 0.0)
             + statements * statement_share(found.text, found.sentence_spans)
+            + weights.role * bool(terms.role and role_holder(found.text, terms.role, terms.terms))
         )
         scored.append((chunk_id, score))
     scored.sort(key=lambda pair: -pair[1])

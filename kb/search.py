@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from kb.acronyms import query_expansions
-from kb.answer_types import credit_expansions, subject_terms
+from kb.answer_types import credit_expansions, number_expansions, subject_terms
 from kb.answers import TOP_PASSAGES, Answer, extract_answer
 from kb.citations import citation_link, citation_text, page_label
 from kb.errors import InvalidQuery
@@ -204,8 +204,9 @@ class HybridSearcher:
             for term in parsed.terms
         }
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
-        for term, labels in credit_expansions(parsed.text, parsed.terms).items():
-            expansions[term] = sorted({*expansions.get(term, []), *labels})
+        others = credit_expansions(parsed.text, parsed.terms) | number_expansions(parsed.terms)
+        for term, forms in others.items():
+            expansions[term] = sorted({*expansions.get(term, []), *forms})
         visible = max(1, self.store.counts(visibilities)["chunks"])
         return QueryTerms(parsed.terms, counts, visible, parsed.text, expansions)
 

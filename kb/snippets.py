@@ -8,6 +8,13 @@ import unicodedata
 from functools import lru_cache
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s")
+# The endings a word may take to count as the query's word: "intern" finds "interns" and
+# "internship", not "international" or "internal"; "organis" finds "organisation".
+_ENDINGS = (
+    "s|es|ed|d|e|y|ies|ied|ing|ings|er|ers|or|ors|ion|ions|ation|ations|ative|atives|ive|ives|"
+    "ly|ment|ments|ship|ships|an|ans|ian|ians|ity|ities|ise|ised|ises|ize|ized|izes|"
+    "isation|isations|ization|izations|ist|ists|ism|ance|ence"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -43,9 +50,9 @@ def _compiled_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
     alternatives = []
     for term in sorted(set(terms), key=len, reverse=True):
         words = [_stem(w) for w in re.findall(r"\w+", term)]
-        if not words or all(len(w) < 2 for w in words):
+        if not words or all(len(w) < 2 and not w.isdigit() for w in words):
             continue
-        alternatives.append(r"\W+".join(re.escape(w) + r"\w*" for w in words))
+        alternatives.append(r"\W+".join(re.escape(w) + rf"(?:{_ENDINGS})?\b" for w in words))
     if not alternatives:
         return None
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.UNICODE)

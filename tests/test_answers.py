@@ -139,3 +139,96 @@ def test_short_credit_lines_can_answer(kb, tmp_path):
     assert "Authors: Francesca Zaganelli" in texts
     assert "Activity Report 2024" not in texts, "a title made of the question's words"
     assert "Authors: Francesca Zaganelli" in response.results[0].text
+
+
+TEAM_PAGE = """# Annual review 2024
+
+## The year in brief
+
+Our federation held its general assembly in Tampere in June, and the board met four times.
+We published two studies on reserved contracts and welcomed three new member organisations.
+
+## Key figures 2024
+
+3411
+
+mailing list subscribers
+
+23,000
+
+page views
+
+## Our staff
+
+ANNA KOWALSKA
+
+SECRETARY GENERAL
+
+MARTA RIBEIRO
+
+COMMUNICATIONS OFFICER
+
+PIETER JANSSENS
+
+POLICY OFFICER
+
+We thank our colleague Tomas Berg who, after 3 years with us, left to start a new
+professional adventure. We also thank our interns for 2024, Lena Weiss and Omar Haddad.
+
+## Our board
+
+The board met in Tampere during the International Week of Cooperatives, where Vice
+Presidents and members discussed the internal rules.
+
+Our President, Elena Moretti, closed the assembly.
+"""
+
+
+def _team_kb(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    page = tmp_path / "annual-review-2024.md"
+    page.write_text(TEAM_PAGE, encoding="utf-8")
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([page])
+    return kb
+
+
+def test_name_cards_answer_who_holds_a_role(kb, tmp_path):
+    _team_kb(kb, tmp_path)
+    for question, card in (
+        ("Who is the communications officer?", "MARTA RIBEIRO COMMUNICATIONS OFFICER"),
+        ("Who is the secretary general?", "ANNA KOWALSKA SECRETARY GENERAL"),
+    ):
+        response = kb.search(question)
+        assert response.answer.confident, question
+        assert any(card in s.text for s in response.answer.sentences), question
+        assert card in " ".join(response.results[0].text.split())
+
+
+def test_a_key_figure_and_its_label_answer_how_many(kb, tmp_path):
+    _team_kb(kb, tmp_path)
+    texts = [s.text for s in kb.search("How many page views did the website get?").answer.sentences]
+    assert "23,000 page views" in texts
+
+
+def test_numbers_written_out_find_digits_and_interns_are_not_international(kb, tmp_path):
+    _team_kb(kb, tmp_path)
+    response = kb.search("Which staff member left after three years?")
+    assert "Tomas Berg" in response.results[0].text
+    assert any("Tomas Berg" in s.text for s in response.answer.sentences)
+    response = kb.search("who were the interns in 2024")
+    assert "Lena Weiss" in response.results[0].text, "not the International Week"
+
+
+def test_a_position_is_read_in_the_sentences_after_its_subject(sample_kb):
+    # The passage names the Letta report first and states the reaction after it.
+    answer = sample_kb.search("What was our reaction to the Letta report?", visibilities=ALL).answer
+    assert any("fifth freedom" in s.text for s in answer.sentences)
+
+
+def test_a_role_of_another_body_needs_that_body_named(sample_kb):
+    # The sample report is signed by CECOP's president; it names nobody as the president of
+    # Cooperatives Europe.
+    answer = sample_kb.search("Who is the president of Cooperatives Europe?").answer
+    assert not answer.confident

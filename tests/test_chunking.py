@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.chunking import ChunkingOptions, chunk_document
 from ingest.document import HEADING, Block, ParsedDocument
 
@@ -60,3 +62,48 @@ def test_a_signature_stays_with_the_text_it_signs(embedder):
     signed = next(c for c in chunks if "Giuseppe Guerini, President" in c.text)
     assert "We thank every member" in signed.text
     assert "2021 in brief" not in signed.text
+
+
+KEY_FIGURES = [
+    ("Visibility", HEADING, 1),
+    ("Our newsletter and website reached more readers than ever this year. " * 2, "paragraph", 0),
+    ("3411", "paragraph", 0),
+    ("mailing list subscribers", "paragraph", 0),
+    ("23,000", "paragraph", 0),
+    ("page views", "paragraph", 0),
+    ("8", "paragraph", 0),
+    ("policy position papers", "paragraph", 0),
+    ("Our staff", HEADING, 1),
+    ("ANNA KOWALSKA", "paragraph", 0),
+    ("SECRETARY GENERAL", "paragraph", 0),
+]
+
+
+def test_a_key_figure_stays_with_its_label(embedder):
+    for target in range(20, 61, 4):  # wherever the passage ends, no figure is cut off
+        options = ChunkingOptions(target_tokens=target, overlap_tokens=4, min_tokens=12)
+        chunks = chunk_document(_document(KEY_FIGURES), embedder.count_tokens, options)
+        texts = [" ".join(c.text.split()) for c in chunks]
+        for figure, label in (("23,000", "page views"), ("8", "policy position papers")):
+            assert any(f"{figure} {label}" in t for t in texts), (target, texts)
+        assert not any(re.search(r"(?:^|\s)[\d,]+$", t) for t in texts), (target, texts)
+
+
+def test_a_run_of_credit_lines_is_not_split_before_its_last_line(embedder):
+    body = "This report tells of a year of advocacy with our members across Europe. " * 3
+    document = _document(
+        [
+            ("Activity Report 2024", HEADING, 1),
+            (body, "paragraph", 0),
+            (
+                "Published in May 2025\nAuthors: Francesca Zaganelli\nDesign: Colectivo Verbena",
+                "paragraph",
+                0,
+            ),
+            (body, "paragraph", 0),
+        ]
+    )
+    options = ChunkingOptions(target_tokens=60, overlap_tokens=4, min_tokens=12)
+    chunks = chunk_document(document, embedder.count_tokens, options)
+    credits = [c.text for c in chunks if "Authors: Francesca Zaganelli" in c.text]
+    assert credits and all("Design: Colectivo Verbena" in t for t in credits)

@@ -241,3 +241,49 @@ def test_a_name_next_to_the_role_of_another_body_does_not_count():
     assert not names_near(other, "president", terms, "Cooperatives Europe")
     assert names_near(other, "president", terms, "CECOP")
     assert names_near("Giuseppe Guerini, President", "president", terms, "CECOP")
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "holder"),
+    [
+        ("Giuseppe Guerini, President", "president", "Giuseppe Guerini"),
+        ("President Giuseppe Guerini opened the meeting", "president", "Giuseppe Guerini"),
+        ("OUR STAFF DIANA DOVGAN\n\nSECRETARY GENERAL", "secretary general", "DIANA DOVGAN"),
+        ("VICE PRESIDENT-TREASURER\n\nANNE-LAURE DESGRIS", "treasurer", "ANNE-LAURE DESGRIS"),
+        ("VICE PRESIDENT-TREASURER\n\nANNE-LAURE DESGRIS", "president", None),
+        ("a workshop for staff and Vice Presidents on Gender Diversity", "president", None),
+        ("the President of the Commission spoke", "president", None),
+    ],
+)
+def test_role_holders_are_names_set_beside_the_role(text, role, holder):
+    from kb.answer_types import role_holder
+
+    assert role_holder(text, role) == holder
+
+
+def test_numbers_written_out_and_in_digits_count_as_each_other():
+    from kb.answer_types import number_expansions
+
+    assert number_expansions(["three", "years", "12"]) == {"three": ["3"], "12": ["twelve"]}
+    assert number_expansions(["one", "staff"]) == {}
+
+
+def test_query_words_match_inflections_not_other_words():
+    from kb.snippets import find_spans
+
+    assert find_spans("our interns and an internship", ["interns"]) == [(4, 11), (19, 29)]
+    assert find_spans("International Week, internal rules", ["interns"]) == []
+    assert find_spans("organisations organised it", ["organisation"]) == [(0, 13), (14, 23)]
+    assert find_spans("after 3 years, not 34", ["3"]) == [(6, 7)]
+
+
+def test_a_sentence_is_ranked_in_the_light_of_the_one_before():
+    from kb.answers import AnswerSentence, _carried_scores
+
+    sentences = [
+        AnswerSentence("Draghi published his report.", 1, 0.6),
+        AnswerSentence("Overall, it offers useful measures.", 1, 0.1),
+        AnswerSentence("An unrelated line.", 2, 0.2),
+    ]
+    assert _carried_scores(sentences, 0.5) == [0.6, 0.3, 0.2]
+    assert _carried_scores(sentences, 0.0) == [0.6, 0.1, 0.2]
