@@ -126,20 +126,44 @@ _ROLE_QUESTION = re.compile(
 )
 
 
-def asked_role(question: str) -> str | None:
-    """Return the role a "who is the ROLE (of ...)" question asks about, else None.
+# Roles a few typed words ask for without "who": "cecop treasurer", "communications officer".
+_ROLES = (
+    r"(?:[a-z]+\s+)?(?:officer|coordinator|advisor|adviser|manager|director)"
+    r"|president|vice[- ]president|treasurer|secretary[- ]general|chair|chairman|chairwoman|"
+    r"chairperson|spokesperson|accountant|founder"
+)
+_ROLE_END = r"(?:\s+(?:of|at)\s+(?P<body>.*?))?\s*\??\s*$"
+_ROLE_QUERIES = (
+    re.compile(rf"^\s*(?P<role>{_ROLES}){_ROLE_END}", re.IGNORECASE),
+    re.compile(rf"^\s*(?P<owner>[\w'’-]+)\s+(?P<role>{_ROLES}){_ROLE_END}", re.IGNORECASE),
+)
 
-    "Who is the president of Cooperatives Europe?" asks for the person holding "president";
-    "Who is Antonio Fici?" names a person and asks for no role.
+
+def _role_match(question: str) -> tuple[str, str | None] | None:
+    if match := _ROLE_QUESTION.match(question):
+        return match.group("role").strip(), (match.group("body") or "").strip() or None
+    for pattern in _ROLE_QUERIES:
+        if match := pattern.match(question):
+            body = match.group("body") or match.groupdict().get("owner")
+            return match.group("role").strip(), (body or "").strip() or None
+    return None
+
+
+def asked_role(question: str) -> str | None:
+    """Return the role a question asks about, else None.
+
+    "Who is the president of Cooperatives Europe?" asks for the person holding "president",
+    and so does the query "cecop treasurer"; "Who is Antonio Fici?" names a person and asks
+    for no role.
     """
-    match = _ROLE_QUESTION.match(question)
-    return match.group("role").strip() if match else None
+    found = _role_match(question)
+    return found[0] if found else None
 
 
 def asked_body(question: str) -> str | None:
-    """Return what a "who is the ROLE of BODY" question names as the body, else None."""
-    match = _ROLE_QUESTION.match(question)
-    return (match.group("body") or "").strip() or None if match else None
+    """Return the body whose role a question asks about ("of Cooperatives Europe"), else None."""
+    found = _role_match(question)
+    return found[1] if found else None
 
 
 # Words that make a capitalised run the name of a body or a title rather than of a person.

@@ -199,6 +199,7 @@ def test_name_cards_answer_who_holds_a_role(kb, tmp_path):
     for question, card in (
         ("Who is the communications officer?", "MARTA RIBEIRO COMMUNICATIONS OFFICER"),
         ("Who is the secretary general?", "ANNA KOWALSKA SECRETARY GENERAL"),
+        ("communications officer", "MARTA RIBEIRO COMMUNICATIONS OFFICER"),
     ):
         response = kb.search(question)
         assert response.answer.confident, question

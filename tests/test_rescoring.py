@@ -287,3 +287,21 @@ def test_a_sentence_is_ranked_in_the_light_of_the_one_before():
     ]
     assert _carried_scores(sentences, 0.5) == [0.6, 0.3, 0.2]
     assert _carried_scores(sentences, 0.0) == [0.6, 0.1, 0.2]
+
+
+@pytest.mark.parametrize(
+    ("query", "role", "body"),
+    [
+        ("Who is the president of Cooperatives Europe?", "president", "Cooperatives Europe"),
+        ("cecop treasurer", "treasurer", "cecop"),
+        ("communications officer", "communications officer", None),
+        ("secretary general", "secretary general", None),
+        ("Who is Antonio Fici?", None, None),
+        ("platform work directive", None, None),
+        ("european commission president", None, None),
+    ],
+)
+def test_roles_are_asked_with_or_without_who(query, role, body):
+    from kb.answer_types import asked_body, asked_role
+
+    assert (asked_role(query), asked_body(query)) == (role, body)
