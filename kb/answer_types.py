@@ -65,6 +65,22 @@ _ANSWER_PATTERNS = {
         re.IGNORECASE,
     ),
 }
+# A day and a month ("9 December", "October 28", "December 3rd, 2020"): a fuller answer to
+# "when" than a year or a month alone.
+_DAY_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def day_date_near(text: str, term_positions: list[int]) -> bool:
+    """Return whether a date naming its day lies within ``NEAR`` characters of a query word."""
+    return any(
+        abs(match.start() - p) <= NEAR for match in _DAY_DATE.finditer(text) for p in term_positions
+    )
+
+
 # An answer-like span this close (in characters) to a query word counts as near it.
 NEAR = 80
 # Credit for a passage holding an answer-like span, but not near the query's words.

@@ -51,6 +51,8 @@ TERM_WEIGHT = 0.2
 RANK_PRIOR = 0.1
 # A sentence is ranked as at least this share of the score of the sentence it follows.
 CARRY = 0.85
+# The answer after a question in a page of questions and answers keeps this share of its score.
+QUESTION_CARRY = 0.95
 # Sentences offering the asked-for kind of answer ("who" → a name) are picked first; this
 # orders sentences only and leaves the confidence score alone.
 ANSWER_TYPE_WEIGHT = 0.2
@@ -182,6 +184,26 @@ def _carried_scores(sentences: list[AnswerSentence], carry: float) -> list[float
     return carried
 
 
+def _is_question(text: str) -> bool:
+    return text.rstrip("\"'”’) ").endswith("?")
+
+
+def _answer_questions(sentences: list[AnswerSentence]) -> None:
+    """Give the sentence after a question in a passage the question's score, discounted.
+
+    A page of questions and answers ("What does CECOP stand for? The acronym comes from
+    ...") answers in the sentence after the one that repeats the query; the question itself
+    is never quoted as the answer.
+    """
+    for previous, sentence in zip(sentences, sentences[1:], strict=False):
+        if (
+            previous.citation == sentence.citation
+            and _is_question(previous.text)
+            and not _is_question(sentence.text)
+        ):
+            sentence.score = max(sentence.score, QUESTION_CARRY * previous.score)
+
+
 def _names_holder(
     text: str, role: str, terms: list[str], body: str | None, subject: list[str]
 ) -> bool:
@@ -282,6 +304,9 @@ def extract_answer(
     similarity = vectors @ np.asarray(query_vector, dtype="float32")
     for sentence, cosine in zip(candidates, similarity, strict=True):
         sentence.score = float(cosine) + TERM_WEIGHT * term_coverage(sentence.text, terms, forms)
+    _answer_questions(candidates)
+    if all(_is_question(s.text) for s in candidates):
+        return Answer()
     # a position is stated after what it is about; a fact, in the sentence that names it
     carry = CARRY if asks_for_position(query_text) else 0.0
     ranked = [
@@ -291,8 +316,12 @@ def extract_answer(
         + ANSWER_TYPE_WEIGHT * bool(role and role_holder(s.text, role, terms))
         for s, carried in zip(candidates, _carried_scores(candidates, carry), strict=True)
     ]
-    order = sorted(range(len(candidates)), key=lambda i: -ranked[i])
-    best = max(s.score for s in candidates)
+    order = [
+        i
+        for i in sorted(range(len(candidates)), key=lambda i: -ranked[i])
+        if not _is_question(candidates[i].text)
+    ]
+    best = max(candidates[i].score for i in order)
     chosen: list[int] = []
     for index in order:
         if len(chosen) == MAX_SENTENCES:

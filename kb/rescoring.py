@@ -4,7 +4,8 @@ Reciprocal rank fusion only sees ranks. The rescoring step looks inside the best
 how close the passage's best sentence and the whole passage are to the query, how much of
 the query's weight (rare words count more) the passage holds, how close together its query
 words sit, and whether it offers the kind of answer the question asks for ("who" wants a
-name) next to them. The weights were fitted on tests/eval and checked on a second, separate
+name) next to them: for "who is the president" a name set beside the role, for "when" a
+date that names its day. The weights were fitted on tests/eval and checked on a second, separate
 set (see BENCHMARKS.md); they are kept few so they carry over to other corpora.
 """
 
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.answer_types import (
+    DATE,
     answer_type_score,
     asked_role,
     asks_for_position,
+    day_date_near,
     expected_answer,
     role_holder,
 )
@@ -37,6 +40,7 @@ class RescoreWeights:
     recency: float = 0.05  # newer sources win close calls on "what did CECOP say" questions
     statements: float = 0.45  # on such questions, passages written as sentences beat headline lists
     role: float = 0.3  # "who is the president": a name set beside the role, as on a card
+    day_date: float = 0.3  # "when": a date naming its day near the query's words
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
 
@@ -205,6 +209,7 @@ def rescore(
             + weights.recency * recency.get(chunk_id, 0.0)
             + statements * statement_share(found.text, found.sentence_spans)
             + weights.role * bool(terms.role and role_holder(found.text, terms.role, terms.terms))
+            + weights.day_date * (terms.answer_kind == DATE and day_date_near(found.text, near))
         )
         scored.append((chunk_id, score))
     scored.sort(key=lambda pair: -pair[1])

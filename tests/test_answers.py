@@ -233,3 +233,10 @@ def test_a_role_of_another_body_needs_that_body_named(sample_kb):
     # Cooperatives Europe.
     answer = sample_kb.search("Who is the president of Cooperatives Europe?").answer
     assert not answer.confident
+
+
+def test_a_question_in_the_text_is_answered_by_the_sentence_after_it(sample_kb):
+    # The onboarding page asks "What does CECOP stand for?" and answers in the next sentence.
+    answer = sample_kb.search("What does the acronym CECOP stand for?", visibilities=ALL).answer
+    assert any("des coopératives de production" in s.text for s in answer.sentences)
+    assert not any(s.text.endswith("?") for s in answer.sentences)

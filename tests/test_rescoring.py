@@ -305,3 +305,39 @@ def test_roles_are_asked_with_or_without_who(query, role, body):
     from kb.answer_types import asked_body, asked_role
 
     assert (asked_role(query), asked_body(query)) == (role, body)
+
+
+def test_a_date_naming_its_day_answers_when():
+    from kb.answer_types import day_date_near
+
+    text = "On October 28, CECOP hosted a webinar on the Platform Work Directive."
+    webinar = [text.index("webinar")]
+    assert day_date_near(text, webinar)
+    assert day_date_near("The webinar took place on 28 October 2024.", [4])
+    assert day_date_near("webinar (28.10.2024)", [0])
+    assert not day_date_near("October 2024: webinar on the Platform Work Directive", [14])
+    assert not day_date_near(text, [])
+
+
+def test_when_questions_prefer_the_passage_with_the_day(loaded_kb, tmp_path):
+    # Without the day-date feature the calendar line, closer in words, comes first.
+    from ingest.pipeline import Ingester
+
+    (tmp_path / "calendar.md").write_text(
+        "# 2024 at a glance\n\n## October 2024\n\n"
+        "- Webinar on the Platform Work Directive: challenges and opportunities for cooperatives\n"
+        "- Working group on public procurement reform\n"
+        "- Mutual learning session on gender equality\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "transposition.md").write_text(
+        "# Transposition\n\nThe Directive was approved last year, and Member States have until "
+        "2026 to transpose it. On 28 October we hosted a webinar with speakers from Eurofound "
+        "and from our members on what the Platform Work Directive means for cooperatives.\n",
+        encoding="utf-8",
+    )
+    kb = loaded_kb
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "calendar.md", tmp_path / "transposition.md"])
+    hits = kb.search("When was the webinar on the Platform Work Directive?").results
+    assert hits[0].title == "Transposition"
