@@ -341,3 +341,31 @@ def test_when_questions_prefer_the_passage_with_the_day(loaded_kb, tmp_path):
         ingester.ingest_paths([tmp_path / "calendar.md", tmp_path / "transposition.md"])
     hits = kb.search("When was the webinar on the Platform Work Directive?").results
     assert hits[0].title == "Transposition"
+
+
+SEAP_REPORT = (
+    "# Annual report\n\n## Expert group\n\n"
+    "In 2024 the expert group on the social economy met three times. Its work centred on the "
+    "mid-term review of the SEAP and on the revision of the public procurement rules, where "
+    "we asked for reserved contracts to be used more widely by public buyers across Europe.\n\n"
+    "## Our priorities\n\n"
+    "Industrial and service cooperatives belong at the centre of the Social Economy Action Plan. "
+    "We work with the European institutions so that worker and social cooperatives can use "
+    "the measures it offers, from access to finance to public procurement and skills.\n"
+)
+
+
+def test_an_acronym_is_answered_where_its_name_is_written_out(kb, tmp_path):
+    # The report never defines SEAP; its name is spelled from the capitalised words. Without
+    # the written-out bonus the passage only using the acronym comes first.
+    from ingest.pipeline import Ingester
+    from kb.rescoring import spelled_out_share
+
+    (tmp_path / "report.md").write_text(SEAP_REPORT, encoding="utf-8")
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "report.md"])
+    assert kb.search("what is SEAP").results[0].section == "Our priorities"
+    names = {"SEAP": ["Social Economy Action Plan"]}
+    assert spelled_out_share("the Social Economy Action Plan (SEAP)", names) == 1.0
+    assert spelled_out_share("the review of the SEAP", names) == 0.0
+    assert spelled_out_share("the review of the SEAP", {}) == 0.0
