@@ -130,14 +130,15 @@ def query_expansions(
             expansions.setdefault(key, []).append(acronym)
     for term in terms:
         if term.lower() not in expansions and _UNDEFINED.fullmatch(term) and term in text:
-            name = spelled_name(conn, term, visibilities)
-            if name:
-                expansions[term.lower()] = [name]
+            names = spelled_name(conn, term, visibilities)
+            if names:
+                expansions[term.lower()] = names
     return {k: sorted(set(v)) for k, v in expansions.items()}
 
 
 _UNDEFINED = re.compile(r"[A-Z]{3,8}")
-_PHRASE = re.compile(r"[^,.;:!?()\[\]\"“”‘’\n]+")  # names do not run over punctuation
+# names do not run over punctuation or a paragraph break, but do over a wrapped line
+_PHRASE = re.compile(r"(?:[^,.;:!?()\[\]\"“”‘’\n]|\n(?!\s*\n))+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|&")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on", "in", "to", "&", "de", "des", "du"})
 _SPELLED_DOCUMENTS = 20  # documents using an acronym searched for the name it spells
@@ -146,18 +147,20 @@ _SPELLED_PASSAGES = 500  # passages using it that those documents are taken from
 
 def spelled_name(
     conn: sqlite3.Connection, acronym: str, visibilities: tuple[str, ...]
-) -> str | None:
-    """Return the name an acronym spells in the visible documents using it, if any.
+) -> list[str]:
+    """Return the names an acronym spells in the visible documents using it, if any.
 
     For an acronym no visible document defines ("the midterm review of the SEAP"), the
     documents using it are read for runs of capitalised words, joined by "of", "for", "and"
     and the like, whose initials spell it ("Social Economy Action Plan"). The name written
-    most often wins. Only the documents the viewer may read are consulted.
+    most often wins; names written as often are all kept ("ICA" may spell "International
+    Cooperative Alliance" or "Italian Cooperative Alliance": both are searched). Only the
+    documents the viewer may read are consulted.
     """
     chunk_ids = matching_ids(conn, fts_quote(acronym), visibilities, None)[:_SPELLED_PASSAGES]
     chunk_ids = chunk_ids.tolist()
     if not chunk_ids:
-        return None
+        return []
     marks = ", ".join("?" * len(chunk_ids))
     rows = conn.execute(
         "SELECT text FROM chunks WHERE doc_id IN (SELECT DISTINCT doc_id FROM chunks"
@@ -167,8 +170,10 @@ def spelled_name(
     counts: dict[str, int] = {}
     for (text,) in rows:
         for name in spelled_names(text, acronym):
+            name = " ".join(name.split())
             counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda name: (counts[name], name)) if counts else None
+    most = max(counts.values(), default=0)
+    return sorted(name for name, count in counts.items() if count == most)
 
 
 def spelled_names(text: str, acronym: str) -> list[str]:

@@ -29,7 +29,13 @@ _QUESTION_TYPES = (
             re.IGNORECASE,
         ),
     ),
-    (DATE, re.compile(r"\bwhen\b|\b(?:what|which) (?:year|month|date|day)\b", re.IGNORECASE)),
+    (
+        DATE,
+        re.compile(
+            r"\bwhen\b|\b(?:what|which) (?:year|month|date|day)\b|^\s*(?:the\s+)?dates?\s+of\b",
+            re.IGNORECASE,
+        ),
+    ),
     (LANGUAGE, re.compile(r"\b(?:what|which) languages?\b|\btranslated into\b", re.IGNORECASE)),
 )
 
@@ -92,7 +98,9 @@ _POSITION_QUESTION = re.compile(
     r"\b(?:say|said|think|thought|react|reacted|ask|asked|propose|proposed|want|wanted)\b"
     rf"|\b(?:{'|'.join(_POSITION_NOUNS)})s?\s+(?:on|to|of|about)\b"
     # "cecop opinion la hulpe declaration": these nouns ask for a position wherever they are
-    r"|\b(?:opinion|stance)s?\b",
+    r"|\b(?:opinion|stance)s?\b"
+    # "La Hulpe declaration CECOP position" (but not "what position does she hold")
+    r"|\bposition\s*\??\s*$",
     re.IGNORECASE,
 )
 

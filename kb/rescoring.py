@@ -42,7 +42,7 @@ class RescoreWeights:
     statements: float = 0.45  # on such questions, passages written as sentences beat headline lists
     role: float = 0.3  # "who is the president": a name set beside the role, as on a card
     day_date: float = 0.3  # "when": a date naming its day near the query's words
-    expansion: float = 0.4  # an acronym of the query written out ("what is SEAP")
+    expansion: float = 0.2  # an acronym of the query written out ("what is SEAP")
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
 

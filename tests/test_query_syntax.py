@@ -141,6 +141,28 @@ def test_spelled_names_are_capitalised_runs_within_punctuation():
     assert spelled_names(text, "EESC") == ["European Economic and Social Committee"]
     assert spelled_names(text, "SME") == []  # "Single Market, Enrico" crosses a comma
     assert spelled_names(text, "SEAP") == ["Social Economy Action Plan"]
+    wrapped = "on behalf of CICOPA and the International Cooperative\nAlliance. She spoke"
+    assert spelled_names(wrapped, "ICA") == ["International Cooperative Alliance"]
+    assert spelled_names("the International Cooperative\n\nAlliance", "ICA") == []
+
+
+def test_an_acronym_spelling_two_names_as_often_searches_both(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    (tmp_path / "network.md").write_text(
+        "# Our network\n\nWe sit on the board of the ICA. In June we met the Italian "
+        "Cooperative Alliance in Rome, and in November the International Cooperative Alliance "
+        "in Brussels.\n",
+        encoding="utf-8",
+    )
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "network.md"])
+    from kb.acronyms import spelled_name
+
+    assert spelled_name(kb.store.conn, "ICA", ("public",)) == [
+        "International Cooperative Alliance",
+        "Italian Cooperative Alliance",
+    ]
 
 
 def test_sort_by_date(sample_kb):

@@ -19,8 +19,10 @@ from kb.rescoring import QueryTerms, idf_coverage, proximity_score, smallest_win
         ("In which year did the Platform Work Directive pass?", "date"),
         ("In which languages can I read the SNAPSHOT?", "language"),
         ("Has the Manifesto been translated into Polish?", "language"),
+        ("date of the platform work directive webinar", "date"),
         ("What is SEAP?", None),
         ("CECOP position on public procurement", None),
+        ("update of the action plan", None),
     ],
 )
 def test_questions_get_their_expected_answer_type(question, kind):
@@ -82,6 +84,9 @@ def test_position_questions_are_recognised():
     assert asks_for_position("what did CECOP say about Draghi")
     assert asks_for_position("CECOP's reaction to the State of the Union")
     assert asks_for_position("What is our opinion of the skills plan?")
+    assert asks_for_position("La Hulpe declaration CECOP position")
+    assert not asks_for_position("What position does Diana Dovgan hold?")
+    assert not asks_for_position("how many policy position papers in 2024")
     assert not asks_for_position("Who is the president of CECOP?")
 
 
