@@ -17,6 +17,13 @@ BULLET = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?\d{1,
 TERMINAL_PUNCTUATION = ".!?:;"
 HYPHENS = "-\u00ad\u2010\u2011"
 SET_APART = 1.08  # a line gap this many times the usual one starts a line of its own
+# A credit, card or agenda line is short; a longer line that stops short of the page's full
+# width is a line of a narrower column, wrapped.
+RUN_LINE_WORDS = 7
+# Words a wrapped line may end with and a line of its own does not.
+FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for from by with and or as that which its their our his her".split()
+)
 COMPOUND_PREFIXES = {"self", "non", "co", "ex", "cross", "socio", "semi", "anti", "well"}
 
 
@@ -83,16 +90,21 @@ def _continues(
 def _short_line_run(previous: Line, line: Line, layout: dict[float, tuple[float, int]]) -> bool:
     """Return whether two lines are items of a run of short lines (credits, cards, agendas).
 
-    A line that stops well short of the column without closing a sentence, followed by one
-    that starts with a capital, is a line of its own, not a wrapped part of a paragraph.
+    A line of a few words that stops well short of the column without closing a sentence,
+    followed by one that starts with a capital, is a line of its own, not a wrapped part of a
+    paragraph.
     """
     full_length = layout.get(previous.size, (0, 0))[1]
+    words = previous.text.split()
     return (
         full_length > 0
         and not line.heading_level
         and len(previous.text) < 0.5 * full_length
         and previous.text[-1] not in TERMINAL_PUNCTUATION + "," + HYPHENS
         and line.text[0].isupper()
+        # a line of a narrow column wraps mid-sentence: "we met the Club in" / "Brussels"
+        and len(words) <= RUN_LINE_WORDS
+        and words[-1].lower() not in FUNCTION_WORDS
     )
 
 

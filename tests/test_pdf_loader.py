@@ -360,6 +360,29 @@ def test_short_credit_lines_keep_their_line_breaks(tmp_path: Path) -> None:
     assert "Worker cooperatives across Europe kept jobs and skills in their regions. Worker" in text
 
 
+def test_lines_of_a_narrow_column_are_joined_into_sentences(tmp_path: Path) -> None:
+    # Lines half as long as the page's full ones, as in a two-column page: they wrap mid
+    # sentence, so a capital at the start of the next line ("Brussels") does not make them
+    # lines of their own, as credit lines are.
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("On tour", 16)
+    pdf.paragraph(BODY_SENTENCE * 6)
+    pdf.lines(
+        "In October we met the Bohemians Football Club in",
+        "Brussels on invitation by Lynn Boyland, an Irish",
+        "Member of the European Parliament, who hosted us.",
+    )
+    pdf.lines("Authors: Francesca Zaganelli", "Design: Colectivo Verbena")
+    pdf.output(str(tmp_path / "columns.pdf"))
+    text = load_pdf(tmp_path / "columns.pdf").text
+    assert (
+        "In October we met the Bohemians Football Club in Brussels on invitation by Lynn "
+        "Boyland, an Irish Member of the European Parliament, who hosted us." in text
+    )
+    assert "Authors: Francesca Zaganelli\nDesign: Colectivo Verbena" in text
+
+
 def test_calendar_items_set_apart_keep_their_line_breaks(tmp_path: Path) -> None:
     items = [
         "Reaction to the Draghi report on the future of European competitiveness",
