@@ -160,6 +160,7 @@ _ROLE_END = r"(?:\s+(?:of|at)\s+(?P<body>.*?))?\s*\??\s*$"
 _ROLE_QUERIES = (
     re.compile(rf"^\s*(?P<role>{_ROLES}){_ROLE_END}", re.IGNORECASE),
     re.compile(rf"^\s*(?P<owner>[\w'’-]+)\s+(?P<role>{_ROLES}){_ROLE_END}", re.IGNORECASE),
+    re.compile(rf"^\s*(?P<role>{_ROLES})\s+(?P<owner>[\w'’-]+)\s*\??\s*$", re.IGNORECASE),
 )
 
 
@@ -168,7 +169,7 @@ def _role_match(question: str) -> tuple[str, str | None] | None:
         return match.group("role").strip(), (match.group("body") or "").strip() or None
     for pattern in _ROLE_QUERIES:
         if match := pattern.match(question):
-            body = match.group("body") or match.groupdict().get("owner")
+            body = match.groupdict().get("body") or match.groupdict().get("owner")
             return match.group("role").strip(), (body or "").strip() or None
     return None
 

@@ -300,6 +300,7 @@ def test_a_sentence_is_ranked_in_the_light_of_the_one_before():
         ("Who is the president of Cooperatives Europe?", "president", "Cooperatives Europe"),
         ("cecop treasurer", "treasurer", "cecop"),
         ("communications officer", "communications officer", None),
+        ("communications officer cecop", "communications officer", "cecop"),
         ("secretary general", "secretary general", None),
         ("Who is Antonio Fici?", None, None),
         ("platform work directive", None, None),
