@@ -112,6 +112,7 @@ def bench_search(kb, repeats: int) -> dict:
                     "requests": len(latencies),
                 }
     finally:
+        server.task_dispatcher.shutdown()  # let the workers finish before the trigger closes
         server.close()
     return results
 
