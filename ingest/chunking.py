@@ -7,13 +7,12 @@ fits the embedding model's window together with its title/section prefix.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.document import BLOCK_SEPARATOR, HEADING, ParsedDocument
 from kb.records import ChunkRecord
-from kb.sentences import split_sentences
+from kb.sentences import is_key_figure, split_sentences
 
 SECTION_SEPARATOR = " > "
 # A line of at most this many words without punctuation, right before a heading, is a label
@@ -72,7 +71,7 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
             for n, (s, e) in enumerate(split_sentences(block.text)):
                 unit = _Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0)
                 unit.label = _is_label(block.text[s:e])
-                unit.figure = bool(_FIGURE.fullmatch(block.text[s:e].strip()))
+                unit.figure = is_key_figure(block.text[s:e])
                 units.append(unit)
         cursor += len(block.text) + len(BLOCK_SEPARATOR)
     return units, offsets
@@ -87,9 +86,6 @@ def _is_label(sentence: str) -> bool:
         # and "FOLLOWERS, 2021-2024" the caption of the chart below it
         and ("," not in sentence or any(ch.isdigit() for ch in sentence.rsplit(",", 1)[1]))
     )
-
-
-_FIGURE = re.compile(r"\d[\d.,\s]*(?:%|k|m|bn|million|billion)?", re.IGNORECASE)
 
 
 def _split_long(unit: _Unit, text: str, budget: int, count: TokenCounter) -> list[_Unit]:

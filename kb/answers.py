@@ -25,6 +25,7 @@ from kb.answer_types import (
     role_holder,
 )
 from kb.rescoring import term_coverage, term_positions
+from kb.sentences import is_key_figure
 from kb.snippets import find_spans
 
 # Calibrated on tests/eval/questions.jsonl (see BENCHMARKS.md): below this adjusted score the
@@ -131,7 +132,7 @@ def _candidate_sentences(
             card = None
             if role and words <= CARD_LINE_WORDS:
                 card = _card(hit.text, spans, index, role)
-            elif figures and _FIGURE.match(text) and index + 1 < len(spans):
+            elif figures and is_key_figure(text) and index + 1 < len(spans):
                 card = _figure_label(hit.text, spans, index, answers_directly)
             if card:
                 first, last = card
@@ -217,10 +218,6 @@ def _names_holder(
         if not find_spans(text, [body]):
             return False
     return names_near(text, role, terms, body) or bool(role_holder(text, role, terms))
-
-
-# A key figure set on a line of its own: "23,000", "95%", "1.2 million".
-_FIGURE = re.compile(r"^\d[\d.,\s]*(?:%|k|m|bn|million|billion)?$", re.IGNORECASE)
 
 
 def _figure_label(text: str, spans: list, index: int, answers) -> tuple[int, int] | None:

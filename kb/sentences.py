@@ -71,3 +71,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             trimmed.append((s, e))
     return trimmed
+
+
+# A key figure set on a line of its own: "23,000", "95%", "1.2 million".
+_KEY_FIGURE = re.compile(r"\d[\d.,\s]*(?:%|k|m|bn|million|billion)?", re.IGNORECASE)
+
+
+def is_key_figure(line: str) -> bool:
+    """Return whether a line is a figure alone, as infographics and key-figure boxes set them."""
+    return bool(_KEY_FIGURE.fullmatch(line.strip()))

@@ -343,19 +343,22 @@ def test_too_many_pages_is_refused(tmp_path: Path) -> None:
         load_pdf(path, max_pages=2)
 
 
-def test_short_credit_lines_keep_their_line_breaks(tmp_path: Path) -> None:
+def lines_after_a_paragraph(path: Path, *runs: list[str]) -> str:
+    """Write full-width body text, then each run of lines as given; return the loaded text."""
     pdf = ReportPDF()
     pdf.add_page()
     pdf.heading("Imprint", 16)
     pdf.paragraph(BODY_SENTENCE * 6)
-    pdf.lines(
-        "Published in May 2025",
-        "Authors: Francesca Zaganelli",
-        "Design: Colectivo Verbena",
-    )
+    for run in runs:
+        pdf.lines(*run)
     pdf.paragraph(BODY_SENTENCE * 4)
-    pdf.output(str(tmp_path / "credits.pdf"))
-    text = load_pdf(tmp_path / "credits.pdf").text
+    pdf.output(str(path))
+    return load_pdf(path).text
+
+
+def test_short_credit_lines_keep_their_line_breaks(tmp_path: Path) -> None:
+    credits = ["Published in May 2025", "Authors: Francesca Zaganelli", "Design: Colectivo Verbena"]
+    text = lines_after_a_paragraph(tmp_path / "credits.pdf", credits)
     assert "Published in May 2025\nAuthors: Francesca Zaganelli\nDesign: Colectivo Verbena" in text
     assert "Worker cooperatives across Europe kept jobs and skills in their regions. Worker" in text
 
@@ -364,18 +367,13 @@ def test_lines_of_a_narrow_column_are_joined_into_sentences(tmp_path: Path) -> N
     # Lines half as long as the page's full ones, as in a two-column page: they wrap mid
     # sentence, so a capital at the start of the next line ("Brussels") does not make them
     # lines of their own, as credit lines are.
-    pdf = ReportPDF()
-    pdf.add_page()
-    pdf.heading("On tour", 16)
-    pdf.paragraph(BODY_SENTENCE * 6)
-    pdf.lines(
+    column = [
         "In October we met the Bohemians Football Club in",
         "Brussels on invitation by Lynn Boyland, an Irish",
         "Member of the European Parliament, who hosted us.",
-    )
-    pdf.lines("Authors: Francesca Zaganelli", "Design: Colectivo Verbena")
-    pdf.output(str(tmp_path / "columns.pdf"))
-    text = load_pdf(tmp_path / "columns.pdf").text
+    ]
+    credits = ["Authors: Francesca Zaganelli", "Design: Colectivo Verbena"]
+    text = lines_after_a_paragraph(tmp_path / "columns.pdf", column, credits)
     assert (
         "In October we met the Bohemians Football Club in Brussels on invitation by Lynn "
         "Boyland, an Irish Member of the European Parliament, who hosted us." in text
