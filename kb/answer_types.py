@@ -80,6 +80,11 @@ _DAY_DATE = re.compile(
 )
 
 
+# Digits that date rather than count: a year ("the 2024 General Assembly", "since 1977") or
+# the day of a month ("9 December") answers "when", not "how many".
+_DATE_NUMBERS = re.compile(rf"\b(?:19|20)\d\d\b|{_DAY_DATE.pattern}", re.IGNORECASE)
+
+
 def day_date_near(text: str, term_positions: list[int]) -> bool:
     """Return whether a date naming its day lies within ``NEAR`` characters of a query word."""
     return any(
@@ -315,10 +320,12 @@ def answer_type_score(
     """
     if kind is None:
         return 0.0
+    dates = [m.span() for m in _DATE_NUMBERS.finditer(text)] if kind == NUMBER else []
     spans = [
         match.start()
         for match in _ANSWER_PATTERNS[kind].finditer(text)
         if not (exclude and find_spans(match.group(0), exclude))
+        and not any(start <= match.start() < end for start, end in dates)
     ]
     if not spans:
         return 0.0

@@ -43,6 +43,8 @@ YEAR_PENALTY = 0.15
 # which languages" by no sentence holding a date, number or language next to the subject.
 NO_ANSWER_PENALTY = 0.3
 TYPED_ANSWERS = (DATE, NUMBER, LANGUAGE)
+# A typed answer's passage holds at least this share of the subject words.
+SUBJECT_SHARE = 0.6
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MAX_SENTENCES = 4
 TOP_PASSAGES = 5
@@ -229,6 +231,26 @@ def _figure_label(text: str, spans: list, index: int, answers) -> tuple[int, int
     return (index, index + 1) if answers(" ".join(window.split())) else None
 
 
+def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms: dict) -> bool:
+    """Return whether a picked sentence gives a date, number or language about the subject.
+
+    The answer must sit next to a subject word, in a passage that holds at least
+    ``SUBJECT_SHARE`` of the subject words found in the top passages: "available in English,
+    Spanish, Italian and Polish" in a passage about the SNAPSHOT does not say which languages
+    the Manifesto is available in.
+    """
+    texts = {hit.rank: hit.text for hit in hits}
+    found = [t for t in subject if any(find_spans(text, forms[t]) for text in texts.values())]
+    for sentence in picked:
+        if _answer_type(sentence.text, kind, subject, forms, exclude=list(forms)) != 1.0:
+            continue
+        passage = texts.get(sentence.citation, sentence.text)
+        held = sum(bool(find_spans(passage, forms[t])) for t in found)
+        if not found or held >= SUBJECT_SHARE * len(found):
+            return True
+    return False
+
+
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector
@@ -336,12 +358,6 @@ def extract_answer(
     credit = {verb: [verb, *labels] for verb, labels in credits.items()}
     if credit and not any(term_positions(s.text, list(credit), credit) for s in picked):
         adjusted -= NO_ANSWER_PENALTY
-    if (
-        kind in TYPED_ANSWERS
-        and subject
-        and not any(
-            _answer_type(s.text, kind, subject, forms, exclude=terms) == 1.0 for s in picked
-        )
-    ):
+    if kind in TYPED_ANSWERS and subject and not _typed_answer(kind, picked, hits, subject, forms):
         adjusted -= NO_ANSWER_PENALTY
     return Answer(picked, confident=adjusted >= threshold, score=adjusted)

@@ -240,3 +240,22 @@ def test_a_question_in_the_text_is_answered_by_the_sentence_after_it(sample_kb):
     answer = sample_kb.search("What does the acronym CECOP stand for?", visibilities=ALL).answer
     assert any("des coopératives de production" in s.text for s in answer.sentences)
     assert not any(s.text.endswith("?") for s in answer.sentences)
+
+
+def test_a_typed_answer_must_be_about_the_subject():
+    # The languages listed are those of the study; nothing says which ones the Manifesto is in.
+    from types import SimpleNamespace
+
+    from kb.answer_types import LANGUAGE
+    from kb.answers import AnswerSentence, _typed_answer
+
+    study = (
+        "In 2023 we collected figures from our member federations on the network. "
+        "Download the 2024 study (available in English, Spanish, Italian and Polish)."
+    )
+    manifesto = "Ahead of the elections we published a Manifesto with ten priorities."
+    hits = [SimpleNamespace(rank=1, text=study), SimpleNamespace(rank=2, text=manifesto)]
+    picked = [AnswerSentence(study.split(". ")[1], 1, 0.9)]
+    forms = {t: [t] for t in ("languages", "Manifesto", "study", "available")}
+    assert not _typed_answer(LANGUAGE, picked, hits, ["Manifesto", "available"], forms)
+    assert _typed_answer(LANGUAGE, picked, hits, ["study", "available"], forms)

@@ -375,3 +375,12 @@ def test_an_acronym_is_answered_where_its_name_is_written_out(kb, tmp_path):
     assert spelled_out_share("the Social Economy Action Plan (SEAP)", names) == 1.0
     assert spelled_out_share("the review of the SEAP", names) == 0.0
     assert spelled_out_share("the review of the SEAP", {}) == 0.0
+
+
+def test_a_year_or_a_day_is_not_a_count():
+    text = "The 2024 General Assembly took place in Rome on 12 June."
+    at = [text.index("Assembly")]
+    assert answer_type_score(text, "number", at) == 0.0
+    counted = "Over 120 people attended the 2024 General Assembly."
+    assert answer_type_score(counted, "number", [counted.index("Assembly")]) == 1.0
+    assert answer_type_score(text, "date", at) == 1.0
