@@ -42,6 +42,9 @@ YEAR_PENALTY = 0.15
 # "who wrote X?" by no sentence that mentions writing or an author, or "when / how many /
 # which languages" by no sentence holding a date, number or language next to the subject.
 NO_ANSWER_PENALTY = 0.3
+# A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
+# evidence of an answer that a short query's low similarity to it understates.
+ROLE_ANSWER_BONUS = 0.1
 TYPED_ANSWERS = (DATE, NUMBER, LANGUAGE)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
@@ -354,6 +357,8 @@ def extract_answer(
     subject = [t for t in subject_terms if t in forms] if subject_terms is not None else terms
     if role and not any(_names_holder(s.text, role, terms, body, subject) for s in picked):
         adjusted -= NO_ANSWER_PENALTY
+    elif role:
+        adjusted += ROLE_ANSWER_BONUS
     credits = credit_expansions(query_text, terms)
     credit = {verb: [verb, *labels] for verb, labels in credits.items()}
     if credit and not any(term_positions(s.text, list(credit), credit) for s in picked):

@@ -259,3 +259,9 @@ def test_a_typed_answer_must_be_about_the_subject():
     forms = {t: [t] for t in ("languages", "Manifesto", "study", "available")}
     assert not _typed_answer(LANGUAGE, picked, hits, ["Manifesto", "available"], forms)
     assert _typed_answer(LANGUAGE, picked, hits, ["study", "available"], forms)
+
+
+def test_a_role_typed_as_keywords_is_answered_confidently_by_its_holder(sample_kb):
+    answer = sample_kb.search("communications officer", visibilities=ALL).answer
+    assert answer.confident
+    assert any("Ilaria Buttu" in s.text for s in answer.sentences)
