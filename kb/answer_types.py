@@ -54,6 +54,9 @@ _NUMBER_WORDS = (
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     "ninety|hundreds?|thousands?|millions?|billions?|dozens?"
 )
+# A year of the last two centuries, standing alone: "2024", not "3411" or "20245".
+_YEAR_DIGITS = r"(?:19|20)\d\d"
+YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_PATTERNS = {
     # Two or more capitalised words ("Diana Dovgan") or a run of capitals ("DIANA DOVGAN").
@@ -62,7 +65,7 @@ _ANSWER_PATTERNS = {
         rf"|\b[{_UPPER}]{{2,}}(?:[- ][{_UPPER}]{{2,}})+"
     ),
     NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
-    DATE: re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.IGNORECASE),
+    DATE: re.compile(rf"{YEAR.pattern}|\b(?:{_MONTHS})\b", re.IGNORECASE),
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
     LANGUAGE: re.compile(
@@ -75,14 +78,14 @@ _ANSWER_PATTERNS = {
 # "when" than a year or a month alone.
 _DAY_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    r"|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b",
+    rf"|\b\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR_DIGITS}\b",
     re.IGNORECASE,
 )
 
 
 # Digits that date rather than count: a year ("the 2024 General Assembly", "since 1977") or
 # the day of a month ("9 December") answers "when", not "how many".
-_DATE_NUMBERS = re.compile(rf"\b(?:19|20)\d\d\b|{_DAY_DATE.pattern}", re.IGNORECASE)
+_DATE_NUMBERS = re.compile(rf"{YEAR.pattern}|{_DAY_DATE.pattern}", re.IGNORECASE)
 
 
 def day_date_near(text: str, term_positions: list[int]) -> bool:
@@ -169,7 +172,12 @@ _ROLE_QUERIES = (
 )
 
 
-def _role_match(question: str) -> tuple[str, str | None] | None:
+def role_question(question: str) -> tuple[str, str | None] | None:
+    """Return the role a question asks about and the body it names, or None.
+
+    "Who is the president of Cooperatives Europe?" gives ("president", "Cooperatives
+    Europe"); "cecop treasurer" gives ("treasurer", "cecop").
+    """
     if match := _ROLE_QUESTION.match(question):
         return match.group("role").strip(), (match.group("body") or "").strip() or None
     for pattern in _ROLE_QUERIES:
@@ -186,13 +194,13 @@ def asked_role(question: str) -> str | None:
     and so does the query "cecop treasurer"; "Who is Antonio Fici?" names a person and asks
     for no role.
     """
-    found = _role_match(question)
+    found = role_question(question)
     return found[0] if found else None
 
 
 def asked_body(question: str) -> str | None:
     """Return the body whose role a question asks about ("of Cooperatives Europe"), else None."""
-    found = _role_match(question)
+    found = role_question(question)
     return found[1] if found else None
 
 

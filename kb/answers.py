@@ -15,14 +15,14 @@ from kb.answer_types import (
     DATE,
     LANGUAGE,
     NUMBER,
+    YEAR,
     answer_type_score,
-    asked_body,
-    asked_role,
     asks_for_position,
     credit_expansions,
     expected_answer,
     names_near,
     role_holder,
+    role_question,
 )
 from kb.rescoring import term_coverage, term_positions
 from kb.sentences import is_key_figure
@@ -48,7 +48,6 @@ ROLE_ANSWER_BONUS = 0.1
 TYPED_ANSWERS = (DATE, NUMBER, LANGUAGE)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MAX_SENTENCES = 4
 TOP_PASSAGES = 5
 DUPLICATE_SIMILARITY = 0.88
@@ -280,8 +279,8 @@ def confidence_penalty(
     a question about the 2025 one).
     """
     penalty = min(MAX_MISSING_PENALTY, MISSING_TERM_PENALTY * missing_terms)
-    years = set(_YEAR.findall(query_text))
-    other_years = {y for s in picked for y in _YEAR.findall(s.text)} - years
+    years = set(YEAR.findall(query_text))
+    other_years = {y for s in picked for y in YEAR.findall(s.text)} - years
     if years and not any(
         year in hit.text or ((hit.date or "").startswith(year) and not other_years)
         for year in years
@@ -312,7 +311,7 @@ def extract_answer(
     """
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
-    role, body = asked_role(query_text), asked_body(query_text)
+    role, body = role_question(query_text) or (None, None)
     candidates, vectors = _candidate_sentences(
         hits[:TOP_PASSAGES],
         evidence,
