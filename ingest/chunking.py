@@ -44,6 +44,7 @@ class _Unit:
     level: int = 0
     label: bool = False  # a short line without final punctuation ("VICE PRESIDENT")
     figure: bool = False  # a key figure on a line of its own ("23,000"), labelled below
+    glyph: bool = False  # a line without letters or digits ("●")
 
 
 def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
@@ -60,7 +61,7 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             text = " ".join(block.text.split())
-            if not (not stack and text.lower() == title):
+            if stack or not _names_title(text, title):
                 stack.append((level, text))
             section = SECTION_SEPARATOR.join(t for _, t in stack)
             units.append(
@@ -72,9 +73,16 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
                 unit = _Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0)
                 unit.label = _is_label(block.text[s:e])
                 unit.figure = is_key_figure(block.text[s:e])
+                unit.glyph = not any(ch.isalnum() for ch in block.text[s:e])
                 units.append(unit)
         cursor += len(block.text) + len(BLOCK_SEPARATOR)
     return units, offsets
+
+
+def _names_title(heading: str, title: str) -> bool:
+    """Return whether a heading is the document's title, or its start ("Activity Report")."""
+    heading = heading.lower()
+    return bool(title) and (heading == title or title.startswith(heading + " "))
 
 
 def _is_label(sentence: str) -> bool:
@@ -142,11 +150,11 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
     for unit in units:
         if unit.heading and current:
             if size >= options.min_tokens:
-                label = current.pop() if _ends_with_lone_label(current) else None
-                size -= label.tokens if label else 0
+                label = _trailing_label(current) if _ends_with_lone_label(current) else []
+                size -= _size(label)
                 close(overlap=False)
                 if label:
-                    current, size = [label], label.tokens
+                    current, size = label, _size(label)
             elif unit.level <= 1 and groups and _size(groups[-1]) + size <= target:
                 groups[-1].extend(current)  # a short tail joins the passage before it
                 current, size = [], 0
@@ -154,11 +162,11 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
         paragraph_break = unit.paragraph_start and size >= 0.75 * target
         if current and (not fits or paragraph_break) and size >= options.min_tokens // 2:
             # a label or key figure ("23,000") goes with the line it introduces ("page views")
-            label = current.pop() if _carries_label(current, unit) else None
-            size -= label.tokens if label else 0
+            label = _trailing_label(current) if _carries_label(current, unit) else []
+            size -= _size(label)
             close(overlap=not unit.paragraph_start and not unit.heading)
             if label:
-                current, size = [label], label.tokens
+                current, size = label, _size(label)
             while current and size + unit.tokens > budget:
                 current.pop(0)
                 size = sum(u.tokens for u in current)
@@ -174,9 +182,21 @@ def _ends_with_lone_label(current: list[_Unit]) -> bool:
     """Return whether a passage ends with one label line after prose.
 
     Such a line introduces the next section; a run of them (name cards, key figures and
-    their labels) is content of its own and stays together.
+    their labels) is content of its own and stays together. A bullet glyph on a line of
+    its own ("●" before a card's role) does not count.
     """
-    return len(current) > 1 and current[-1].label and not current[-2].label
+    lines = [u for u in current if not u.glyph]
+    return len(lines) > 1 and current[-1].label and not lines[-2].label
+
+
+def _trailing_label(current: list[_Unit]) -> list[_Unit]:
+    """Remove and return a passage's last label line with the glyph lines right before it."""
+    start = len(current) - 1
+    while start > 0 and current[start - 1].glyph:
+        start -= 1
+    moved = current[start:]
+    del current[start:]
+    return moved
 
 
 def _carries_label(current: list[_Unit], following: _Unit) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.pdf_paragraphs import BULLET, TERMINAL_PUNCTUATION, Line
+from ingest.pdf_paragraphs import BULLET, FUNCTION_WORDS, TERMINAL_PUNCTUATION, Line
 
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
 FIGURE = re.compile(  # a number set large in an infographic: "7,300 Users", "95%", "3411"
@@ -19,6 +19,9 @@ FIGURE = re.compile(  # a number set large in an infographic: "7,300 Users", "95
 )
 HEADING_WORDS = 30  # a run of large text longer than this is a lead paragraph
 SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")  # two sentences: prose, not a heading
+CLOSING = "\"'”’)]"
+# A line this close under the one before it (in line heights) is on the same leading.
+SAME_LEADING = 1.6
 
 
 def classify_headings(lines: list[Line]) -> None:
@@ -46,13 +49,51 @@ def classify_headings(lines: list[Line]) -> None:
             or (line.bold and has_bold and line.size >= body_size * 0.9)
         )
     ]  # fmt: skip
-    cover_page = lines[0].page
-    ranked_styles = {(line.size, line.bold) for line in candidates if line.page > cover_page} or {
+    candidates = _without_inline_bold(lines, candidates, body_size)
+    pages = {line.page for line in lines}
+    covers = {min(pages), max(pages)} if len(pages) > 2 else {min(pages)}
+    ranked_styles = {(line.size, line.bold) for line in candidates if line.page not in covers} or {
         (line.size, line.bold) for line in candidates
     }
     for line in candidates:
         bigger = sum(1 for size, bold in ranked_styles if (size, bold) > (line.size, line.bold))
         line.heading_level = min(1 + bigger, 3)
+
+
+def _without_inline_bold(lines: list[Line], candidates: list[Line], body_size: float) -> list:
+    """Drop bold lines set at the body size that carry on a sentence of the text around them.
+
+    A title in bold within a paragraph ("at the conference on" / "**Affordable long-term
+    care:**") fills a line of its own in a narrow column; it is not a heading when a text
+    line runs on into it at the paragraph's leading, or when it ends on a word such as "the"
+    and the text under it is not more of the heading.
+    """
+    chosen = {id(line) for line in candidates}
+    for index, line in enumerate(lines):
+        if id(line) not in chosen or line.size >= body_size * 1.12:
+            continue
+        previous = lines[index - 1] if index else None
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        carried = previous is not None and id(previous) not in chosen and _runs_into(previous, line)
+        open_end = line.text.split()[-1].lower() in FUNCTION_WORDS and not (
+            following is not None
+            and id(following) in chosen
+            and (following.size, following.bold) == (line.size, line.bold)
+        )
+        if carried or open_end:
+            chosen.discard(id(line))
+    return [line for line in candidates if id(line) in chosen]
+
+
+def _runs_into(previous: Line | None, line: Line) -> bool:
+    """Return whether a text line runs on into ``line``, set at its size and leading."""
+    if previous is None or previous.page != line.page or abs(previous.size - line.size) > 0.5:
+        return False
+    if previous.text[-1] in TERMINAL_PUNCTUATION or BULLET.match(previous.text):
+        return False
+    if previous.y is None or line.y is None:
+        return False
+    return 0 < previous.y - line.y <= SAME_LEADING * line.size
 
 
 def _prose_lines(lines: list[Line]) -> set[int]:
@@ -69,7 +110,8 @@ def _prose_lines(lines: list[Line]) -> set[int]:
         if line is not None and _same_run(previous, line):
             continue
         text = " ".join(run_line.text for run_line in lines[start:index])
-        if len(text.split()) > HEADING_WORDS or SENTENCE_BREAK.search(text):
+        quoted_sentence = text.rstrip(CLOSING).endswith(".")  # a pull quote
+        if len(text.split()) > HEADING_WORDS or SENTENCE_BREAK.search(text) or quoted_sentence:
             prose.update(range(start, index))
         start = index
     return prose

@@ -24,7 +24,7 @@ from ingest.errors import LoadError
 from ingest.language import detect_language, normalize_language_tag
 from ingest.pdf_furniture import remove_contents_pages, remove_running_lines
 from ingest.pdf_headings import classify_headings, looks_like_heading_text
-from ingest.pdf_paragraphs import Line, build_blocks
+from ingest.pdf_paragraphs import Line, build_blocks, without_pull_quotes
 
 EDGE_ZONE = 0.08  # top and bottom share of a page where running headers and footers sit
 EDGE_LINES = 2  # lines at each end of a page checked when their height is unknown
@@ -77,7 +77,7 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
     if not lines:
         raise LoadError(source, "no extractable text (only page headers and numbers)")
     classify_headings(lines)
-    blocks = build_blocks(lines)
+    blocks = without_pull_quotes(build_blocks(lines))
     cover_lines = "\n".join(line.text for line in pages[0] if len(line.text) <= SHORT_LINE)
     metadata = _metadata(reader)
     return ParsedDocument(

@@ -24,6 +24,11 @@ RUN_LINE_WORDS = 7
 FUNCTION_WORDS = frozenset(
     "a an the of in on at to for from by with and or as that which its their our his her".split()
 )
+# Lines of one column on a page needed to measure its full line length.
+COLUMN_LINES = 8
+Layout = dict  # font size, or (page, x, font size) of a column -> (line spacing, full length)
+OPENING_QUOTES = "\"'“‘«"
+PULL_QUOTE_WORDS = 6
 COMPOUND_PREFIXES = {"self", "non", "co", "ex", "cross", "socio", "semi", "anti", "well"}
 
 
@@ -58,9 +63,33 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _continues(
-    first: Line, previous: Line, line: Line, layout: dict[float, tuple[float, int]]
-) -> bool:
+def without_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Drop pull quotes: quoted paragraphs repeating words the document's text states.
+
+    A designed report sets a sentence of its text large between quotation marks; kept, it
+    would be found twice and split the passage it interrupts.
+    """
+    texts = [_plain(block.text) for block in blocks]
+    kept = []
+    for index, block in enumerate(blocks):
+        quoted = texts[index]
+        if (
+            block.kind != HEADING
+            and block.text.lstrip()[:1] in OPENING_QUOTES
+            and len(quoted.split()) >= PULL_QUOTE_WORDS
+            and any(quoted in text for n, text in enumerate(texts) if n != index)
+        ):
+            continue
+        kept.append(block)
+    return kept
+
+
+def _plain(text: str) -> str:
+    """Return text in lower case without quotation marks, final stops or line breaks."""
+    return " ".join(text.lower().strip(" \n\"'“”‘’.!?…").split())
+
+
+def _continues(first: Line, previous: Line, line: Line, layout: Layout) -> bool:
     """Return whether ``line`` carries on the block that started with ``first``."""
     if previous.heading_level != line.heading_level or abs(previous.size - line.size) > 1:
         return False
@@ -76,7 +105,7 @@ def _continues(
     if line.page != previous.page:
         carries_on = not ends_sentence or line.text[0].islower() or (in_list and is_item)
         return line.page == previous.page + 1 and carries_on
-    spacing, full_length = layout.get(line.size, (line.size * 1.2, 0))
+    spacing, full_length = _measures(layout, previous)
     if ends_sentence and not is_item and len(previous.text) < 0.7 * full_length:
         return False
     if previous.y is not None and line.y is not None:
@@ -87,14 +116,14 @@ def _continues(
     return True
 
 
-def _short_line_run(previous: Line, line: Line, layout: dict[float, tuple[float, int]]) -> bool:
+def _short_line_run(previous: Line, line: Line, layout: Layout) -> bool:
     """Return whether two lines are items of a run of short lines (credits, cards, agendas).
 
     A line of a few words that stops well short of the column without closing a sentence,
     followed by one that starts with a capital, is a line of its own, not a wrapped part of a
     paragraph.
     """
-    full_length = layout.get(previous.size, (0, 0))[1]
+    full_length = _measures(layout, previous)[1]
     words = previous.text.split()
     return (
         full_length > 0
@@ -108,7 +137,7 @@ def _short_line_run(previous: Line, line: Line, layout: dict[float, tuple[float,
     )
 
 
-def _set_apart(previous: Line, line: Line, layout: dict[float, tuple[float, int]]) -> bool:
+def _set_apart(previous: Line, line: Line, layout: Layout) -> bool:
     """Return whether a line sits clearly further below the previous one than wrapped lines do.
 
     Lines of a paragraph are set at one leading; extra space before a line marks a new item
@@ -148,20 +177,44 @@ def _append_line(block: Block, line: Line, own_line: bool = False) -> None:
         block.pages.append((len(head) + len(separator), line.page))
 
 
-def _body_layout(lines: list[Line]) -> dict[float, tuple[float, int]]:
-    """Return, per font size, the usual distance between lines and the length of a full line."""
+def _body_layout(lines: list[Line]) -> Layout:
+    """Return, per font size, the usual distance between lines and the length of a full line.
+
+    A full line is measured per column too (lines of one size starting at one place on a
+    page), so the lines of a narrow column are compared with that column's width, not with
+    the page's, even where full-width lines above start at the same place.
+    """
     gaps: dict[float, list[float]] = {}
     lengths: dict[float, list[int]] = {}
+    columns: dict[tuple, list[int]] = {}
     for previous, line in zip(lines, lines[1:], strict=False):
         if line.heading_level or BULLET.match(line.text):
             continue
         lengths.setdefault(line.size, []).append(len(line.text))
+        if line.x is not None:
+            columns.setdefault(_column(line), []).append(len(line.text))
         if previous.size == line.size and previous.page == line.page and previous.y and line.y:
             if 0 < previous.y - line.y < line.size * 3:
                 gaps.setdefault(line.size, []).append(previous.y - line.y)
-    layout = {}
+    layout: Layout = {}
     for size, values in lengths.items():
         spacing = statistics.median(gaps[size]) if size in gaps else size * 1.2
-        full_length = sorted(values)[int(len(values) * 0.9)] if len(values) >= 5 else 0
-        layout[size] = (spacing, full_length)
+        layout[size] = (spacing, _full_length(values))
+    for column, values in columns.items():
+        if len(values) >= COLUMN_LINES:  # the median: most lines of a column are full ones
+            layout[column] = (layout[column[2]][0], int(statistics.median(values)))
     return layout
+
+
+def _column(line: Line) -> tuple:
+    return (line.page, round(line.x or 0), line.size)
+
+
+def _full_length(values: list[int]) -> int:
+    return sorted(values)[int(len(values) * 0.9)] if len(values) >= 5 else 0
+
+
+def _measures(layout: Layout, line: Line) -> tuple[float, int]:
+    """Return the line spacing and full line length of the column a line sits in."""
+    by_size = layout.get(line.size, (line.size * 1.2, 0))
+    return layout.get(_column(line), by_size) if line.x is not None else by_size

@@ -105,10 +105,12 @@ _POSITION_NOUNS = ("position", "reaction", "response", "stance", "view", "opinio
 _POSITION_QUESTION = re.compile(
     r"\b(?:say|said|think|thought|react|reacted|ask|asked|propose|proposed|want|wanted)\b"
     rf"|\b(?:{'|'.join(_POSITION_NOUNS)})s?\s+(?:on|to|of|about)\b"
-    # "cecop opinion la hulpe declaration": these nouns ask for a position wherever they are
-    r"|\b(?:opinion|stance)s?\b"
-    # "La Hulpe declaration CECOP position" (but not "what position does she hold")
-    r"|\bposition\s*\??\s*$",
+    # "cecop opinion la hulpe declaration", "cecop view platform work directive": these ask
+    # for a position wherever they are ("page views" and "point of view" do not)
+    r"|\b(?:opinion|stance)s?\b|(?<!page )(?<!point of )\bviews?\b"
+    # "La Hulpe declaration CECOP position", "Draghi report cecop reaction" (but not "what
+    # position does she hold" or "reaction time")
+    r"|\b(?:position|reaction|response)s?\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -152,9 +154,12 @@ def _question_type_words(question: str) -> list[str]:
     return []
 
 
+# After "the" a role may be capitalised ("Who is the Secretary General"); without it, a
+# capitalised word is a name ("Who is Antonio Fici?").
 _ROLE_QUESTION = re.compile(
-    r"^\s*(?i:who\s+(?:is|are|was|were))\s+(?:(?i:the|its|our|their)\s+|\w+['’]s\s+)?"
-    r"(?P<role>[a-z][a-z -]*?)(?:\s+(?:of|at|for|in|on)\s+(?P<body>.*?))?\s*\??\s*$"
+    r"^\s*(?i:who\s+(?:is|are|was|were))\s+"
+    r"(?:(?:(?i:the|its|our|their)\s+|\w+['’]s\s+)(?P<titled>[A-Za-z][A-Za-z -]*?)"
+    r"|(?P<role>[a-z][a-z -]*?))(?:\s+(?:of|at|for|in|on)\s+(?P<body>.*?))?\s*\??\s*$"
 )
 
 
@@ -179,7 +184,8 @@ def role_question(question: str) -> tuple[str, str | None] | None:
     Europe"); "cecop treasurer" gives ("treasurer", "cecop").
     """
     if match := _ROLE_QUESTION.match(question):
-        return match.group("role").strip(), (match.group("body") or "").strip() or None
+        role = match.group("titled") or match.group("role")
+        return role.strip(), (match.group("body") or "").strip() or None
     for pattern in _ROLE_QUERIES:
         if match := pattern.match(question):
             body = match.groupdict().get("body") or match.groupdict().get("owner")

@@ -270,19 +270,38 @@ def _answer_type(
 
 
 def confidence_penalty(
-    query_text: str, missing_terms: int, sources: list, picked: list[AnswerSentence] = ()
+    query_text: str,
+    missing_terms: int,
+    sources: list,
+    picked: list[AnswerSentence] = (),
+    subject: list[str] = (),
+    forms: dict[str, list[str]] | None = None,
 ) -> float:
     """Return how much to lower the answer's score for signs the corpus cannot answer.
 
-    A year asked about must be in a source's text, or be its date while the picked sentences
-    name no other year (a 2025 report telling of "the 2024 General Assembly" does not answer
-    a question about the 2025 one).
+    A year asked about must be in a source's text next to the question's ``subject`` (in a
+    passage holding ``SUBJECT_SHARE`` of the subject words the sources hold), or be its date
+    while the picked sentences name no other year: a 2025 report telling of "the 2024
+    General Assembly" and looking forward to 2025 does not answer a question about the 2025
+    one.
     """
     penalty = min(MAX_MISSING_PENALTY, MISSING_TERM_PENALTY * missing_terms)
     years = set(YEAR.findall(query_text))
     other_years = {y for s in picked for y in YEAR.findall(s.text)} - years
+
+    def holds(text: str, term: str) -> bool:
+        return bool(find_spans(text, (forms or {}).get(term, [term])))
+
+    words = [
+        t for t in subject if not YEAR.fullmatch(t) and any(holds(hit.text, t) for hit in sources)
+    ]
+
+    def about_subject(text: str) -> bool:
+        return sum(holds(text, t) for t in words) >= SUBJECT_SHARE * len(words)
+
     if years and not any(
-        year in hit.text or ((hit.date or "").startswith(year) and not other_years)
+        (year in hit.text and about_subject(hit.text))
+        or ((hit.date or "").startswith(year) and not other_years)
         for year in years
         for hit in sources
     ):
@@ -352,8 +371,8 @@ def extract_answer(
         chosen.append(index)
     picked = sorted((candidates[i] for i in chosen), key=lambda s: (s.citation, s.position))
     sources = [hit for hit in hits if hit.rank in {s.citation for s in picked}]
-    adjusted = best - confidence_penalty(query_text, missing_terms, sources, picked)
     subject = [t for t in subject_terms if t in forms] if subject_terms is not None else terms
+    adjusted = best - confidence_penalty(query_text, missing_terms, sources, picked, subject, forms)
     if role and not any(_names_holder(s.text, role, terms, body, subject) for s in picked):
         adjusted -= NO_ANSWER_PENALTY
     elif role:

@@ -59,6 +59,20 @@ def test_a_year_is_answered_by_the_source_date_only_when_no_other_year_is_named(
     assert confidence_penalty("general assembly in 2024", 0, [source(named)], picked) == 0
 
 
+def test_an_asked_year_counts_only_in_a_passage_about_the_subject():
+    from types import SimpleNamespace
+
+    from kb.answers import YEAR_PENALTY, confidence_penalty
+
+    assembly = SimpleNamespace(text="The 2024 General Assembly took place in Rome.", date=None)
+    outlook = SimpleNamespace(text="We look forward to the challenges of 2025.", date=None)
+    subject = ["general", "assembly"]
+    question = "when is the 2025 general assembly"
+    assert confidence_penalty(question, 0, [assembly, outlook], [], subject) == YEAR_PENALTY
+    about = SimpleNamespace(text="The 2025 General Assembly will meet in Lisbon.", date=None)
+    assert confidence_penalty(question, 0, [assembly, about], [], subject) == 0
+
+
 def test_answer_in_api_shape(sample_kb):
     data = sample_kb.search("what did CECOP say about Draghi", visibilities=ALL).to_api()
     assert set(data["answer"]) == {"sentences", "confident"}

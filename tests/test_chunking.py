@@ -107,3 +107,32 @@ def test_a_run_of_credit_lines_is_not_split_before_its_last_line(embedder):
     chunks = chunk_document(document, embedder.count_tokens, options)
     credits = [c.text for c in chunks if "Authors: Francesca Zaganelli" in c.text]
     assert credits and all("Design: Colectivo Verbena" in t for t in credits)
+
+
+def test_a_card_role_moves_with_its_name_past_a_bullet_glyph(embedder):
+    cards = [("Our Board", HEADING, 1)]
+    for organisation, role, name in [
+        ("Confcooperative, Italy", "PRESIDENT", "GIUSEPPE GUERINI"),
+        ("NAUWC, Poland", "VICE PRESIDENT", "JANUSZ PASZKOWSKI"),
+        ("Legacoop Produzione e Servizi, Italy", "VICE PRESIDENT-TREASURER", "ANNE-LAURE DESGRIS"),
+    ]:
+        cards += [("\u25cf", "paragraph", 0), (role, "paragraph", 0), (name, HEADING, 2)]
+        cards.append((organisation, "paragraph", 0))
+    options = ChunkingOptions(target_tokens=24, overlap_tokens=4, min_tokens=12)
+    chunks = chunk_document(_document(cards), embedder.count_tokens, options)
+    holding_name = [c.text for c in chunks if "ANNE-LAURE DESGRIS" in c.text]
+    assert holding_name and all("VICE PRESIDENT-TREASURER" in t for t in holding_name)
+    assert not any(c.text.rstrip().endswith(("TREASURER", "\u25cf")) for c in chunks)
+
+
+def test_a_cover_heading_starting_the_title_is_not_a_section(embedder):
+    document = _document(
+        [
+            ("Activity Report", HEADING, 1),
+            ("The European confederation of industrial and service cooperatives.", "paragraph", 0),
+            ("Our Board", HEADING, 1),
+            ("The board met twice during the year to prepare the assembly.", "paragraph", 0),
+        ]
+    )
+    chunks = chunk_document(document, embedder.count_tokens, ChunkingOptions(min_tokens=4))
+    assert [c.section for c in chunks] == ["", "Our Board"]

@@ -499,3 +499,95 @@ def test_large_figures_and_lead_paragraphs_are_not_headings(tmp_path: Path) -> N
 
 def test_date_comes_from_the_imprint_before_the_file_date(tmp_path: Path) -> None:
     assert load_pdf(chapter_report(tmp_path / "report.pdf")).date == "2025-05"
+
+
+def column_page(path: Path, left: list[str], right: list[str], bold: set[str] = ()) -> str:
+    """Write a full-width paragraph, then two columns of lines as given; return the text.
+
+    Lines named in ``bold`` are set in bold at the body size, as a title within a sentence.
+    """
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Our advocacy work", 16)
+    pdf.paragraph(BODY_SENTENCE * 6)
+    top = pdf.get_y()
+    for x, lines in ((pdf.l_margin, left), (110, right)):
+        pdf.set_xy(x, top)
+        for line in lines:
+            pdf.set_font("Helvetica", "B" if line in bold else "", 11)
+            pdf.cell(85, 6, line, new_x="LEFT", new_y="NEXT")
+    pdf.output(str(path))
+    return load_pdf(path).text
+
+
+COLUMN_LEFT = [
+    "Last winter our president spoke at a",
+    "conference held by the rotating Council",
+    "presidency about the social economy and the",
+    "transitions. On its second day, 19",
+    "European governments endorsed a roadmap",
+    "for the social economy across the Union.",
+    "That roadmap asks every government to set",
+    "itself clear goals for social economy policy",
+    "and to prepare a new plan before 2030.",
+]
+
+
+def test_a_short_line_of_a_column_is_measured_against_the_column(tmp_path: Path) -> None:
+    # "transitions. On its second day, 19" is short beside the page's full lines but not
+    # beside its column's: its line break is a wrap, so "19" stays with "European".
+    right = [
+        "Members met in Rome for the General",
+        "Assembly, hosted by our Italian member,",
+        "and agreed the plan of work for the year",
+        "ahead, with two working groups on public",
+        "procurement and on the transformation of",
+        "work, including artificial intelligence and",
+        "data cooperatives, and a new visit for",
+        "members to the European institutions in",
+        "Brussels at the end of the year.",
+    ]
+    text = column_page(tmp_path / "columns.pdf", COLUMN_LEFT, right)
+    assert "On its second day, 19 European governments endorsed a roadmap" in text
+
+
+def test_a_bold_title_within_a_column_sentence_is_not_a_heading(tmp_path: Path) -> None:
+    right = [
+        "Our team presented its proposals at the event on",
+        "Quality care jobs for every region:",
+        "Building alliances between users and the",
+        "care workers and at a hearing held",
+        "by a platform of social organisations.",
+        "Later we joined 16 networks in a letter",
+        "asking the Commission to publish clear",
+        "reports on how the strategy is applied,",
+        "so that its progress can be followed.",
+    ]
+    bold = {right[1], right[2]}
+    path = tmp_path / "bold.pdf"
+    text = column_page(path, COLUMN_LEFT, right, bold)
+    headings = [block.text for block in load_pdf(path).blocks if block.kind == HEADING]
+    assert headings == ["Our advocacy work"]
+    assert (
+        "at the event on Quality care jobs for every region: Building alliances between users "
+        "and the care workers" in text
+    )
+
+
+def test_a_pull_quote_repeating_the_text_is_dropped(tmp_path: Path) -> None:
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Our advocacy work", 16)
+    pdf.paragraph(
+        "In our view, care should be funded as a public investment in communities rather "
+        "than counted as a cost. " + BODY_SENTENCE * 3
+    )
+    pdf.set_font("Helvetica", "", 16)
+    pdf.multi_cell(0, 8, '"Care should be funded as a public investment in communities."')
+    pdf.ln(4)
+    pdf.paragraph(BODY_SENTENCE * 2 + '"Care is work, and work deserves pay," said a member.')
+    pdf.output(str(tmp_path / "quote.pdf"))
+    document = load_pdf(tmp_path / "quote.pdf")
+    assert document.text.count("public investment") == 1
+    assert '"Care is work, and work deserves pay," said a member.' in document.text
+    assert [b.text for b in document.blocks if b.kind == HEADING] == ["Our advocacy work"]

@@ -88,6 +88,11 @@ def test_position_questions_are_recognised():
     assert not asks_for_position("What position does Diana Dovgan hold?")
     assert not asks_for_position("how many policy position papers in 2024")
     assert not asks_for_position("Who is the president of CECOP?")
+    # typed as keywords: the position word may come last, and "view" anywhere
+    assert asks_for_position("Draghi report cecop reaction")
+    assert asks_for_position("cecop view platform work directive")
+    assert not asks_for_position("How many page views did the website get?")
+    assert not asks_for_position("reaction time of cooperatives")
 
 
 def test_words_framing_a_position_question_are_not_its_subject():
@@ -188,6 +193,7 @@ def test_the_newer_of_two_equal_positions_comes_first(kb, tmp_path):
         ("Who is CECOP's secretary general?", "secretary general"),
         ("who were our interns in 2024", "interns"),
         ("Who is Antonio Fici?", None),
+        ("Who is the Secretary General of CECOP?", "Secretary General"),
         ("Who designed the report?", None),
     ],
 )
