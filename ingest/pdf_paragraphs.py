@@ -198,12 +198,17 @@ def _body_layout(lines: list[Line]) -> Layout:
                 gaps.setdefault(line.size, []).append(previous.y - line.y)
     layout: Layout = {}
     for size, values in lengths.items():
-        spacing = statistics.median(gaps[size]) if size in gaps else size * 1.2
+        # the lower quartile: where items are set apart, most gaps may be the wider ones
+        spacing = _lower_quartile(gaps[size]) if size in gaps else size * 1.2
         layout[size] = (spacing, _full_length(values))
     for column, values in columns.items():
         if len(values) >= COLUMN_LINES:  # the median: most lines of a column are full ones
             layout[column] = (layout[column[2]][0], int(statistics.median(values)))
     return layout
+
+
+def _lower_quartile(values: list[float]) -> float:
+    return sorted(values)[len(values) // 4]
 
 
 def _column(line: Line) -> tuple:

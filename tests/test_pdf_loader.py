@@ -591,3 +591,31 @@ def test_a_pull_quote_repeating_the_text_is_dropped(tmp_path: Path) -> None:
     assert document.text.count("public investment") == 1
     assert '"Care is work, and work deserves pay," said a member.' in document.text
     assert [b.text for b in document.blocks if b.kind == HEADING] == ["Our advocacy work"]
+
+
+def test_items_of_a_narrow_column_set_apart_keep_their_line_breaks(tmp_path: Path) -> None:
+    # A calendar column without bullets: most items fit one line, so the wider gap between
+    # items is the commonest one, and the leading is read from the narrower gaps.
+    items = [
+        ["Board meeting in Brussels"],
+        ["Assembly of the members in Lisbon,", "hosted by a national federation"],
+        ["Report of activity for the year"],
+        ["Webinar on public procurement rules"],
+        ["Visit of a Bulgarian member federation"],
+        ["Second board meeting, online"],
+        ["Mutual learning session on equality"],
+        ["New story of a bakery cooperative"],
+    ]
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Year at a glance", 16)
+    pdf.paragraph(BODY_SENTENCE * 6)
+    pdf.set_font("Helvetica", "", 11)
+    for item in items:
+        for line in item:
+            pdf.cell(85, 5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.output(str(tmp_path / "calendar.pdf"))
+    text = load_pdf(tmp_path / "calendar.pdf").text
+    assert "Board meeting in Brussels\nAssembly of the members in Lisbon," in text
+    assert "Report of activity for the year\nWebinar on public procurement rules" in text
