@@ -85,9 +85,9 @@ def _without_inline_bold(lines: list[Line], candidates: list[Line], body_size: f
     return [line for line in candidates if id(line) in chosen]
 
 
-def _runs_into(previous: Line | None, line: Line) -> bool:
+def _runs_into(previous: Line, line: Line) -> bool:
     """Return whether a text line runs on into ``line``, set at its size and leading."""
-    if previous is None or previous.page != line.page or abs(previous.size - line.size) > 0.5:
+    if previous.page != line.page or abs(previous.size - line.size) > 0.5:
         return False
     if previous.text[-1] in TERMINAL_PUNCTUATION or BULLET.match(previous.text):
         return False

@@ -69,19 +69,18 @@ def without_pull_quotes(blocks: list[Block]) -> list[Block]:
     A designed report sets a sentence of its text large between quotation marks; kept, it
     would be found twice and split the passage it interrupts.
     """
-    texts = [_plain(block.text) for block in blocks]
-    kept = []
-    for index, block in enumerate(blocks):
-        quoted = texts[index]
-        if (
+    whole = "\n".join(_plain(block.text) for block in blocks)  # no line breaks inside
+
+    def repeated_quote(block: Block) -> bool:
+        quoted = _plain(block.text)
+        return (
             block.kind != HEADING
             and block.text.lstrip()[:1] in OPENING_QUOTES
             and len(quoted.split()) >= PULL_QUOTE_WORDS
-            and any(quoted in text for n, text in enumerate(texts) if n != index)
-        ):
-            continue
-        kept.append(block)
-    return kept
+            and whole.count(quoted) > 1
+        )
+
+    return [block for block in blocks if not repeated_quote(block)]
 
 
 def _plain(text: str) -> str:

@@ -242,15 +242,25 @@ def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms
     the Manifesto is available in.
     """
     texts = {hit.rank: hit.text for hit in hits}
-    found = [t for t in subject if any(find_spans(text, forms[t]) for text in texts.values())]
+    found = _terms_found(subject, texts.values(), forms)
     for sentence in picked:
         if _answer_type(sentence.text, kind, subject, forms, exclude=list(forms)) != 1.0:
             continue
-        passage = texts.get(sentence.citation, sentence.text)
-        held = sum(bool(find_spans(passage, forms[t])) for t in found)
-        if not found or held >= SUBJECT_SHARE * len(found):
+        if _holds_subject(texts.get(sentence.citation, sentence.text), found, forms):
             return True
     return False
+
+
+def _terms_found(terms: list[str], texts, forms: dict[str, list[str]]) -> list[str]:
+    """Return the terms (or one of their ``forms``) that at least one of ``texts`` holds."""
+    texts = list(texts)
+    return [t for t in terms if any(find_spans(text, forms.get(t, [t])) for text in texts)]
+
+
+def _holds_subject(text: str, found: list[str], forms: dict[str, list[str]]) -> bool:
+    """Return whether a text holds ``SUBJECT_SHARE`` of the subject words ``found`` nearby."""
+    held = sum(bool(find_spans(text, forms.get(t, [t]))) for t in found)
+    return held >= SUBJECT_SHARE * len(found)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -288,19 +298,11 @@ def confidence_penalty(
     penalty = min(MAX_MISSING_PENALTY, MISSING_TERM_PENALTY * missing_terms)
     years = set(YEAR.findall(query_text))
     other_years = {y for s in picked for y in YEAR.findall(s.text)} - years
-
-    def holds(text: str, term: str) -> bool:
-        return bool(find_spans(text, (forms or {}).get(term, [term])))
-
-    words = [
-        t for t in subject if not YEAR.fullmatch(t) and any(holds(hit.text, t) for hit in sources)
-    ]
-
-    def about_subject(text: str) -> bool:
-        return sum(holds(text, t) for t in words) >= SUBJECT_SHARE * len(words)
-
+    forms = forms or {}
+    words = [t for t in subject if not YEAR.fullmatch(t)]
+    found = _terms_found(words, (hit.text for hit in sources), forms)
     if years and not any(
-        (year in hit.text and about_subject(hit.text))
+        (year in hit.text and _holds_subject(hit.text, found, forms))
         or ((hit.date or "").startswith(year) and not other_years)
         for year in years
         for hit in sources
