@@ -16,23 +16,30 @@ from kb.snippets import find_spans
 
 PERSON = "person"
 NUMBER = "number"
+AMOUNT = "amount"
 DATE = "date"
 LANGUAGE = "language"
 
 _QUESTION_TYPES = (
     (PERSON, re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)),
+    # "how much funding", "by how much": a sum of money or a share, not any number
+    (AMOUNT, re.compile(r"\bhow much\b", re.IGNORECASE)),
     (
         NUMBER,
         re.compile(
-            r"\bhow (?:many|much|long|old)\b"
-            r"|\bwhat (?:share|percentage|proportion|number|amount)\b",
+            r"\bhow (?:many|long|old)\b"
+            r"|\bwhat (?:share|percentage|proportion|number|amount)\b"
+            # typed as keywords: "number of member federations"
+            r"|^\s*(?:the\s+)?(?:number|share|percentage|proportion)\s+of\b",
             re.IGNORECASE,
         ),
     ),
     (
         DATE,
         re.compile(
-            r"\bwhen\b|\b(?:what|which) (?:year|month|date|day)\b|^\s*(?:the\s+)?dates?\s+of\b",
+            r"\bwhen\b|\b(?:what|which) (?:year|month|date|day)\b|^\s*(?:the\s+)?dates?\s+of\b"
+            # typed as keywords: "draghi report reaction month", "webinar date"
+            r"|\b(?:dates?|month)\s*\??\s*$",
             re.IGNORECASE,
         ),
     ),
@@ -65,6 +72,11 @@ _ANSWER_PATTERNS = {
         rf"|\b[{_UPPER}]{{2,}}(?:[- ][{_UPPER}]{{2,}})+"
     ),
     NUMBER: re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
+    AMOUNT: re.compile(
+        r"(?:[€$£]|\b(?:eur|euros?|usd|gbp)\b)\s?\d|\d\s?[€$£]"
+        r"|\d[\d.,]*\s?(?:%|per\s?cent\b|(?:million|billion|thousand|eur|euros?|dollars?|pounds?)\b)",
+        re.IGNORECASE,
+    ),
     DATE: re.compile(rf"{YEAR.pattern}|\b(?:{_MONTHS})\b", re.IGNORECASE),
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
@@ -185,12 +197,25 @@ def role_question(question: str) -> tuple[str, str | None] | None:
     """
     if match := _ROLE_QUESTION.match(question):
         role = match.group("titled") or match.group("role")
-        return role.strip(), (match.group("body") or "").strip() or None
+        return role.strip(), _body_name(match.group("body"))
     for pattern in _ROLE_QUERIES:
         if match := pattern.match(question):
             body = match.groupdict().get("body") or match.groupdict().get("owner")
-            return match.group("role").strip(), (body or "").strip() or None
+            return match.group("role").strip(), _body_name(body)
     return None
+
+
+# What follows a body's name in a question: "CECOP in 2024", "DG EMPL that cecop met".
+_AFTER_BODY = re.compile(
+    r"\s+(?:in|on|at|during|since|from|that|which|who|when)\s.*$|\s*\?$", re.IGNORECASE
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _body_name(body: str | None) -> str | None:
+    """Return the name of the body a role question asks about, without article or qualifier."""
+    name = _ARTICLE.sub("", _AFTER_BODY.sub("", (body or "").strip()))
+    return name.strip() or None
 
 
 def asked_role(question: str) -> str | None:
@@ -242,10 +267,18 @@ def names_near(text: str, anchor: str, exclude: list[str], body: str | None = No
     body_at = [start for start, _ in find_spans(text, [body])] if body else []
     if body_at and not any(abs(b - a) <= NEAR for b in body_at for a in anchors):
         return False
+    return person_near(text, anchors, exclude)
+
+
+def person_near(text: str, positions: list[int], exclude: list[str]) -> bool:
+    """Return whether a person's name lies within ``NEAR`` characters of one of ``positions``.
+
+    Name-like runs made of ``exclude`` words or naming a body or title do not count.
+    """
     for match in _ANSWER_PATTERNS[PERSON].finditer(text):
         if find_spans(match.group(0), exclude) or not _could_be_person(match.group(0)):
             continue
-        if any(abs(match.start() - a) <= NEAR for a in anchors):
+        if any(abs(match.start() - p) <= NEAR for p in positions):
             return True
     return False
 
@@ -290,6 +323,8 @@ CREDIT_LABELS = {
     "photographed": ["photo"],
     "funded": ["funded"],
     "financed": ["funded"],
+    "moderated": ["moderator"],
+    "chaired": ["chair"],
 }
 
 
@@ -321,6 +356,19 @@ def expected_answer(question: str) -> str | None:
         if pattern.search(question):
             return kind
     return None
+
+
+# A question starts with one of these words or ends with "?"; other queries are typed keywords.
+_QUESTION_START = re.compile(
+    r"^\s*(?:who|whom|whose|what|when|where|which|how|why|is|are|was|were|does|do|did|can|"
+    r"could|has|have|will|would|should)\b",
+    re.IGNORECASE,
+)
+
+
+def is_keyword_query(query: str) -> bool:
+    """Return whether a query is typed keywords ("cecop budget 2024"), not a question."""
+    return "?" not in query and not _QUESTION_START.match(query)
 
 
 def answer_type_score(

@@ -12,15 +12,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.answer_types import (
+    AMOUNT,
     DATE,
     LANGUAGE,
     NUMBER,
+    PERSON,
     YEAR,
     answer_type_score,
     asks_for_position,
     credit_expansions,
     expected_answer,
+    is_keyword_query,
     names_near,
+    person_near,
     role_holder,
     role_question,
 )
@@ -39,13 +43,14 @@ MAX_MISSING_PENALTY = 0.3
 # A year asked about ("budget in 2019") that none of the answer's sources mention.
 YEAR_PENALTY = 0.15
 # "Who is the president of X?" answered by no sentence naming someone next to "president",
-# "who wrote X?" by no sentence that mentions writing or an author, or "when / how many /
-# which languages" by no sentence holding a date, number or language next to the subject.
+# "who wrote X?" by no sentence that mentions writing or an author, "when / how many / how
+# much / which languages / who moderated" by no sentence holding a date, number, amount,
+# language or name next to the subject, or typed keywords by no sentence holding one of them.
 NO_ANSWER_PENALTY = 0.3
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
-TYPED_ANSWERS = (DATE, NUMBER, LANGUAGE)
+TYPED_ANSWERS = (DATE, NUMBER, AMOUNT, LANGUAGE)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
 MAX_SENTENCES = 4
@@ -210,17 +215,23 @@ def _answer_questions(sentences: list[AnswerSentence]) -> None:
 
 
 def _names_holder(
-    text: str, role: str, terms: list[str], body: str | None, subject: list[str]
+    text: str,
+    role: str,
+    terms: list[str],
+    body: str | None,
+    body_is_publisher: bool,
+    title: str = "",
 ) -> bool:
     """Return whether a sentence names who holds ``role`` (of ``body``, if one is asked).
 
     A body most passages mention ("CECOP") is the publisher's own: its president signs as
-    "Giuseppe Guerini, President". Another body ("Cooperatives Europe") must be named in the
-    sentence that names the person.
+    "Giuseppe Guerini, President". So is the document the sentence is from ("the author of
+    the Activity Report 2024" in its imprint, under its ``title``). Another body
+    ("Cooperatives Europe") must be named in the sentence that names the person.
     """
-    if body and any(word in subject for word in re.findall(r"\w+", body)):
-        if not find_spans(text, [body]):
-            return False
+    named = body_is_publisher or find_spans(text, [body or ""]) or find_spans(title, [body or ""])
+    if body and not named:
+        return False
     return names_near(text, role, terms, body) or bool(role_holder(text, role, terms))
 
 
@@ -234,7 +245,8 @@ def _figure_label(text: str, spans: list, index: int, answers) -> tuple[int, int
 
 
 def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms: dict) -> bool:
-    """Return whether a picked sentence gives a date, number or language about the subject.
+    """Return whether a picked sentence gives a date, number, amount, language or name about
+    the subject.
 
     The answer must sit next to a subject word, in a passage that holds at least
     ``SUBJECT_SHARE`` of the subject words found in the top passages: "available in English,
@@ -244,11 +256,30 @@ def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms
     texts = {hit.rank: hit.text for hit in hits}
     found = _terms_found(subject, texts.values(), forms)
     for sentence in picked:
-        if _answer_type(sentence.text, kind, subject, forms, exclude=list(forms)) != 1.0:
+        if kind == PERSON:
+            near = [
+                p
+                for starts in term_positions(sentence.text, subject, forms).values()
+                for p in starts
+            ]
+            if not person_near(sentence.text, near, list(forms)):
+                continue
+        elif _answer_type(sentence.text, kind, subject, forms, exclude=list(forms)) != 1.0:
             continue
         if _holds_subject(texts.get(sentence.citation, sentence.text), found, forms):
             return True
     return False
+
+
+def _answers_keywords(query_text: str, picked: list, subject: list[str], forms: dict) -> bool:
+    """Return whether a picked sentence holds a subject word of a query typed as keywords.
+
+    Typed keywords ("cecop budget 2024") ask for their words: sentences holding none of them
+    are about something else. A question may be answered in other words.
+    """
+    if not is_keyword_query(query_text) or not subject:
+        return True
+    return any(term_positions(s.text, subject, forms) for s in picked)
 
 
 def _terms_found(terms: list[str], texts, forms: dict[str, list[str]]) -> list[str]:
@@ -321,6 +352,7 @@ def extract_answer(
     threshold: float = CONFIDENCE_THRESHOLD,
     alternatives: dict[str, list[str]] | None = None,
     subject_terms: list[str] | None = None,
+    body_is_publisher: bool = True,
 ) -> Answer:
     """Pick up to four verbatim sentences from the top passages that answer the query.
 
@@ -328,7 +360,9 @@ def extract_answer(
     counts query words that no passage the viewer may read contains; ``alternatives`` maps
     terms to words that count as them (an acronym's expansion, "author" for "wrote");
     ``subject_terms`` are the terms that name the question's subject (not in most passages,
-    as "CECOP" is): a date, number or language answer must sit next to one of them.
+    as "CECOP" is): a date, number or language answer must sit next to one of them;
+    ``body_is_publisher`` tells whether the body a role question names ("president of CECOP")
+    is in most passages, so that its people sign without naming it.
     """
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
@@ -339,7 +373,7 @@ def extract_answer(
         # a short line offering the asked-for answer, not only the question's own words
         lambda text: _answer_type(text, kind, terms, forms, exclude=terms) == 1.0,
         role,
-        figures=kind == NUMBER,
+        figures=kind in (NUMBER, AMOUNT),
     )
     if not candidates:
         return Answer()
@@ -375,7 +409,11 @@ def extract_answer(
     sources = [hit for hit in hits if hit.rank in {s.citation for s in picked}]
     subject = [t for t in subject_terms if t in forms] if subject_terms is not None else terms
     adjusted = best - confidence_penalty(query_text, missing_terms, sources, picked, subject, forms)
-    if role and not any(_names_holder(s.text, role, terms, body, subject) for s in picked):
+    titles = {hit.rank: hit.title for hit in hits}
+    if role and not any(
+        _names_holder(s.text, role, terms, body, body_is_publisher, titles.get(s.citation, ""))
+        for s in picked
+    ):
         adjusted -= NO_ANSWER_PENALTY
     elif role:
         adjusted += ROLE_ANSWER_BONUS
@@ -383,6 +421,10 @@ def extract_answer(
     credit = {verb: [verb, *labels] for verb, labels in credits.items()}
     if credit and not any(term_positions(s.text, list(credit), credit) for s in picked):
         adjusted -= NO_ANSWER_PENALTY
-    if kind in TYPED_ANSWERS and subject and not _typed_answer(kind, picked, hits, subject, forms):
+    # "who moderated the webinar", asking for no role and no credit, wants a name by its subject
+    typed = kind in TYPED_ANSWERS or (kind == PERSON and not role and not credit)
+    if typed and subject and not _typed_answer(kind, picked, hits, subject, forms):
+        adjusted -= NO_ANSWER_PENALTY
+    if not _answers_keywords(query_text, picked, subject, forms):
         adjusted -= NO_ANSWER_PENALTY
     return Answer(picked, confident=adjusted >= threshold, score=adjusted)

@@ -43,6 +43,9 @@ class RescoreWeights:
     role: float = 0.3  # "who is the president": a name set beside the role, as on a card
     day_date: float = 0.3  # "when": a date naming its day near the query's words
     expansion: float = 0.2  # an acronym of the query written out ("what is SEAP")
+    # when the query is paraphrased (see PARAPHRASE_COVERAGE), the whole passage's cosine
+    # weighs this much and the word-matching features (coverage, keyword, proximity) nothing
+    paraphrased_passage: float = 1.0
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
 
@@ -53,6 +56,10 @@ COMMON_SHARE = 0.3
 STATEMENT_WORDS = 6
 # Characters over which proximity halves: words 100 characters apart score 1/2.
 PROXIMITY_SCALE = 100.0
+# When no candidate holds this share of the query's idf weight, the query says in other
+# words what the passages say ("who bankrolled this yearly review" for "funded by the
+# European Union"): the words it shares with passages are incidental, so meaning ranks.
+PARAPHRASE_COVERAGE = 0.3
 
 
 @dataclass
@@ -65,6 +72,8 @@ class QueryTerms:
     question: str = ""
     # other words that count as a term: an acronym's expansion, or the acronym of a name
     alternatives: dict[str, list[str]] = field(default_factory=dict)
+    # visible passages naming the body a role question asks about ("of Cooperatives Europe")
+    body_passages: int = 0
 
     def __post_init__(self):
         self.terms = [t for t in self.terms if len(t) > 1]
@@ -86,6 +95,11 @@ class QueryTerms:
     def is_common(self, term: str) -> bool:
         """Return whether a term is in more than ``COMMON_SHARE`` of the visible passages."""
         return self.counts.get(term, 0) > COMMON_SHARE * self.visible
+
+    @property
+    def body_is_publisher(self) -> bool:
+        """Return whether the body a role question names is in most passages, as "CECOP" is."""
+        return self.body_passages > COMMON_SHARE * self.visible
 
 
 def term_coverage(text: str, terms: list[str], forms: dict[str, list[str]] | None = None) -> float:
@@ -208,23 +222,29 @@ def rescore(
     keyword_scores = keyword_scores or {}
     best_keyword = max(keyword_scores.values(), default=0.0)
     head, tail = fused[: weights.depth], fused[weights.depth :]
+    head = [(chunk_id, score) for chunk_id, score in head if chunk_id in evidence]
     recency = recency_scores(dates or {}) if terms.about_positions else {}
     statements = weights.statements if terms.about_positions else 0.0
+    coverage = {chunk_id: idf_coverage(evidence[chunk_id].text, terms) for chunk_id, _ in head}
+    paraphrased = max(coverage.values(), default=0.0) < PARAPHRASE_COVERAGE
+    words = 0.0 if paraphrased else 1.0
+    passage = weights.paraphrased_passage if paraphrased else weights.passage
     scored = []
     for chunk_id, fusion_score in head:
-        found = evidence.get(chunk_id)
-        if found is None:
-            continue
+        found = evidence[chunk_id]
         positions = term_positions(found.text, terms.distinctive, terms.forms)
         near = [p for starts in positions.values() for p in starts]
+        matching = (
+            weights.coverage * coverage[chunk_id]
+            + weights.keyword * _share(keyword_scores.get(chunk_id, 0.0), best_keyword)
+            + weights.proximity * proximity_score(positions, len(terms.distinctive))
+        )
         score = (
             weights.fusion * fusion_score
             + weights.best_sentence * best_sentence_score(found.sentence_vectors, query)
-            + weights.passage * float(found.vector @ query)
-            + weights.coverage * idf_coverage(found.text, terms)
-            + weights.keyword * _share(keyword_scores.get(chunk_id, 0.0), best_keyword)
+            + passage * float(found.vector @ query)
+            + words * matching
             + weights.answer_type * answer_type_score(found.text, terms.answer_kind, near)
-            + weights.proximity * proximity_score(positions, len(terms.distinctive))
             + weights.recency * recency.get(chunk_id, 0.0)
             + statements * statement_share(found.text, found.sentence_spans)
             + weights.role * bool(terms.role and role_holder(found.text, terms.role, terms.terms))

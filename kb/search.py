@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from kb.acronyms import query_expansions
-from kb.answer_types import credit_expansions, number_expansions, subject_terms
+from kb.answer_types import asked_body, credit_expansions, number_expansions, subject_terms
 from kb.answers import TOP_PASSAGES, Answer, extract_answer
 from kb.citations import citation_link, citation_text, page_label
 from kb.errors import InvalidQuery
@@ -208,7 +208,9 @@ class HybridSearcher:
         for term, forms in others.items():
             expansions[term] = sorted({*expansions.get(term, []), *forms})
         visible = max(1, self.store.counts(visibilities)["chunks"])
-        return QueryTerms(parsed.terms, counts, visible, parsed.text, expansions)
+        body = asked_body(parsed.text)
+        body_passages = len(matching_ids(conn, fts_quote(body), visibilities, None)) if body else 0
+        return QueryTerms(parsed.terms, counts, visible, parsed.text, expansions, body_passages)
 
     def answer(self, parsed: ParsedQuery, hits: list[SearchHit], terms: QueryTerms) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
@@ -227,6 +229,7 @@ class HybridSearcher:
             missing,
             alternatives=terms.alternatives,
             subject_terms=terms.distinctive,
+            body_is_publisher=terms.body_is_publisher,
         )
 
     def candidates(

@@ -279,3 +279,74 @@ def test_a_role_typed_as_keywords_is_answered_confidently_by_its_holder(sample_k
     answer = sample_kb.search("communications officer", visibilities=ALL).answer
     assert answer.confident
     assert any("Ilaria Buttu" in s.text for s in answer.sentences)
+
+
+def test_how_much_wants_an_amount():
+    # "four-year" and "2022" are numbers, not a sum received.
+    from types import SimpleNamespace
+
+    from kb.answer_types import AMOUNT, expected_answer
+    from kb.answers import AnswerSentence, _typed_answer
+
+    assert expected_answer("How much funding did CECOP receive in 2024?") == AMOUNT
+    assert expected_answer("By how much will membership fees be indexed?") == AMOUNT
+    signed = "In 2022 CECOP signed a four-year partnership agreement with the Commission."
+    granted = "Under the partnership agreement CECOP received EUR 450,000 in 2024."
+    forms = {t: [t] for t in ("partnership", "agreement", "receive", "funding")}
+    subject = ["partnership", "agreement"]
+    for text, answers in ((signed, False), (granted, True)):
+        hits = [SimpleNamespace(rank=1, text=text)]
+        picked = [AnswerSentence(text, 1, 0.9)]
+        assert _typed_answer(AMOUNT, picked, hits, subject, forms) is answers, text
+
+
+def test_typed_keywords_need_an_answer_holding_one_of_them():
+    from kb.answer_types import is_keyword_query
+    from kb.answers import AnswerSentence, _answers_keywords
+
+    assert is_keyword_query("cecop budget 2024")
+    assert not is_keyword_query("What is the budget of CECOP?")
+    assert not is_keyword_query("cecop budget?")
+    forms = {"budget": ["budget"], "associated": ["associated"], "list": ["list"]}
+    campaign = [AnswerSentence("In April 2024 CECOP launched its Manifesto campaign.", 1, 0.9)]
+    accounts = [AnswerSentence("The Treasurer presented the revised budget for 2024.", 1, 0.9)]
+    assert not _answers_keywords("cecop budget 2024", campaign, ["budget"], forms)
+    assert _answers_keywords("cecop budget 2024", accounts, ["budget"], forms)
+    # a question may be answered in other words
+    assert _answers_keywords("What did CECOP spend in 2024?", campaign, ["spend"], forms)
+
+
+def test_who_did_something_wants_a_name(kb, tmp_path):
+    # The passage tells of the webinar but names nobody who moderated it.
+    from ingest.pipeline import Ingester
+
+    (tmp_path / "events.md").write_text(
+        "# Events\n\nOn 28 October CECOP hosted a webinar on the Platform Work Directive, "
+        "with speakers from the European Parliament and from our members.\n",
+        encoding="utf-8",
+    )
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "events.md"])
+    question = "who moderated the platform work directive webinar"
+    assert not kb.search(question).answer.confident
+    (tmp_path / "webinar.md").write_text(
+        "# The webinar\n\nThe webinar on the Platform Work Directive was moderated by "
+        "Nikolett Szolnoki, our advocacy advisor.\n",
+        encoding="utf-8",
+    )
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "webinar.md"])
+    answer = kb.search(question).answer
+    assert answer.confident
+    assert any("Nikolett Szolnoki" in s.text for s in answer.sentences)
+
+
+def test_a_role_of_the_document_itself_is_named_by_its_title():
+    from kb.answers import _names_holder
+
+    credits = "Authors: Francesca Zaganelli"
+    terms = ["author", "activity", "report", "2024"]
+    body = "Activity Report 2024"
+    assert _names_holder(credits, "author", terms, body, False, "Activity Report 2024")
+    assert not _names_holder(credits, "author", terms, body, False, "Newsletter 1/2024")
+    assert _names_holder(credits, "author", terms, body, True, "Newsletter 1/2024")

@@ -20,6 +20,11 @@ from kb.rescoring import QueryTerms, idf_coverage, proximity_score, smallest_win
         ("In which languages can I read the SNAPSHOT?", "language"),
         ("Has the Manifesto been translated into Polish?", "language"),
         ("date of the platform work directive webinar", "date"),
+        ("platform work directive webinar date", "date"),
+        ("draghi report reaction month", "date"),
+        ("number of member federations", "number"),
+        ("european cooperative day", None),
+        ("How much funding did CECOP receive?", "amount"),
         ("What is SEAP?", None),
         ("CECOP position on public procurement", None),
         ("update of the action plan", None),
@@ -311,6 +316,13 @@ def test_a_sentence_is_ranked_in_the_light_of_the_one_before():
         ("Who is Antonio Fici?", None, None),
         ("platform work directive", None, None),
         ("european commission president", None, None),
+        ("who were the interns at CECOP in 2024", "interns", "CECOP"),
+        ("who is the author of the activity report 2024", "author", "activity report 2024"),
+        (
+            "who is the new director general of DG EMPL that we met",
+            "new director general",
+            "DG EMPL",
+        ),
     ],
 )
 def test_roles_are_asked_with_or_without_who(query, role, body):
@@ -390,3 +402,30 @@ def test_a_year_or_a_day_is_not_a_count():
     counted = "Over 120 people attended the 2024 General Assembly."
     assert answer_type_score(counted, "number", [counted.index("Assembly")]) == 1.0
     assert answer_type_score(text, "date", at) == 1.0
+
+
+def test_a_paraphrased_question_is_ranked_by_meaning(loaded_kb, tmp_path):
+    # No passage holds a third of the question's weight, so the two words the question
+    # shares with the Parliament passage are incidental. Ranked by words as well, that
+    # passage comes first.
+    from ingest.pipeline import Ingester
+
+    (tmp_path / "visit.md").write_text(
+        "# Study visit\n\nIn December our members spent an afternoon at CoHop, a Brussels "
+        "brewery owned by the people who work in it, tasting its beers and hearing how the "
+        "cooperative shares its profits.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "parliament.md").write_text(
+        "# Parliament\n\nEvery year a delegation from the Board meets the intergroup of the "
+        "European Parliament on the social economy to present our priorities.\n",
+        encoding="utf-8",
+    )
+    kb = loaded_kb
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "visit.md", tmp_path / "parliament.md"])
+    question = "Which ale producer did the delegation tour at the end of the year?"
+    assert kb.search(question).results[0].title == "Study visit"
+    assert kb.search("Board delegation to the Parliament intergroup").results[0].title == (
+        "Parliament"
+    )
