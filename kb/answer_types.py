@@ -178,7 +178,8 @@ _ROLE_QUESTION = re.compile(
 # Roles a few typed words ask for without "who": "cecop treasurer", "communications officer".
 _ROLES = (
     r"(?:[a-z]+\s+)?(?:officer|coordinator|advisor|adviser|manager|director)"
-    r"|president|vice[- ]president|treasurer|secretary[- ]general|chair|chairman|chairwoman|"
+    r"|president|vice[- ]president(?:[- ](?:and[- ])?treasurer)?|treasurer|secretary[- ]general"
+    r"|chair|chairman|chairwoman|"
     r"chairperson|spokesperson|accountant|founder"
 )
 _ROLE_END = r"(?:\s+(?:of|at)\s+(?P<body>.*?))?\s*\??\s*$"
@@ -289,8 +290,10 @@ _OTHER_ROLE = re.compile(r"\b(?:vice|deputy|former|past|honorary|acting)[\s-]*$"
 # Giuseppe Guerini", or the name and role on lines of their own, as on a name card.
 _APPOSITION_GAP = r"[ \t]*[,:–—]?\s{0,4}"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}{_UPPER}'’]+(?:-[{_UPPER}][{_LOWER}{_UPPER}'’]+)?"
-_NAME_AFTER = re.compile(rf"^{_APPOSITION_GAP}({_NAME_WORD}[ \t]+{_NAME_WORD})")
-_NAME_BEFORE = re.compile(rf"({_NAME_WORD}[ \t]+{_NAME_WORD}){_APPOSITION_GAP}$")
+# A card may set a name over two lines ("ANNE-LAURE" / "DESGRIS").
+_NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*(?:\n[ \t]*)?)"
+_NAME_AFTER = re.compile(rf"^{_APPOSITION_GAP}({_NAME_WORD}{_NAME_GAP}{_NAME_WORD})")
+_NAME_BEFORE = re.compile(rf"({_NAME_WORD}{_NAME_GAP}{_NAME_WORD}){_APPOSITION_GAP}$")
 
 
 def role_holder(text: str, role: str, exclude: list[str] = ()) -> str | None:

@@ -28,7 +28,7 @@ from kb.answer_types import (
     role_holder,
     role_question,
 )
-from kb.rescoring import term_coverage, term_positions
+from kb.rescoring import is_statement, term_coverage, term_positions
 from kb.sentences import is_key_figure
 from kb.snippets import find_spans
 
@@ -66,6 +66,10 @@ QUESTION_CARRY = 0.95
 # Sentences offering the asked-for kind of answer ("who" → a name) are picked first; this
 # orders sentences only and leaves the confidence score alone.
 ANSWER_TYPE_WEIGHT = 0.2
+# A position is stated in sentences: on "what did CECOP say" questions, headlines and list
+# lines ("CECOP reaction on Mario Draghi's report") that repeat the question rank this much
+# lower. This orders sentences only.
+HEADLINE_PENALTY = 0.2
 
 
 @dataclass
@@ -117,7 +121,7 @@ def _candidate_sentences(
     evidence,
     answers_directly=lambda text: False,
     role: str | None = None,
-    figures: bool = False,
+    figures=None,
 ) -> tuple[list[AnswerSentence], np.ndarray | None]:
     """Return the answerable sentences of the hits and their stored vectors.
 
@@ -125,7 +129,8 @@ def _candidate_sentences(
     ``answers_directly`` holds for them ("Published in May 2025" for "when ... published").
     For a question about a ``role``, the lines of a name card around the role ("DIANA
     DOVGAN" / "SECRETARY GENERAL") are quoted together when they name who holds it; for a
-    question about ``figures``, a key figure and the label below it ("23,000" / "page views").
+    question about figures, a key figure and the label below it ("23,000" / "page views")
+    when ``figures`` holds for the two together.
     """
     sentences, vectors = [], []
     for hit in hits:
@@ -142,7 +147,7 @@ def _candidate_sentences(
             if role and words <= CARD_LINE_WORDS:
                 card = _card(hit.text, spans, index, role)
             elif figures and is_key_figure(text) and index + 1 < len(spans):
-                card = _figure_label(hit.text, spans, index, answers_directly)
+                card = _figure_label(hit.text, spans, index, figures)
             if card:
                 first, last = card
                 text = " ".join(hit.text[spans[first][0] : spans[last][1]].split())
@@ -168,6 +173,11 @@ def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | No
     if not find_spans(text[slice(*spans[index])], [role]):
         return None
     first, last = max(0, index - 1), min(len(spans) - 1, index + 1)
+    # a name set over two lines ("ANNE-LAURE" / "DESGRIS") takes one line more
+    if last > index and len(text[slice(*spans[last])].split()) == 1:
+        last = min(len(spans) - 1, last + 1)
+    if first < index and len(text[slice(*spans[first])].split()) == 1:
+        first = max(0, first - 1)
     lines = [
         n for n in range(first, last + 1) if len(text[slice(*spans[n])].split()) <= CARD_LINE_WORDS
     ]
@@ -367,13 +377,23 @@ def extract_answer(
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
     role, body = role_question(query_text) or (None, None)
-    candidates, vectors = _candidate_sentences(
-        hits[:TOP_PASSAGES],
-        evidence,
+
+    def offers_answer(text: str) -> bool:
         # a short line offering the asked-for answer, not only the question's own words
-        lambda text: _answer_type(text, kind, terms, forms, exclude=terms) == 1.0,
-        role,
-        figures=kind in (NUMBER, AMOUNT),
+        return _answer_type(text, kind, terms, forms, exclude=terms) == 1.0
+
+    def labels_keywords(text: str) -> bool:
+        # typed keywords ("mailing list subscribers") name a key figure's label
+        return bool(term_positions(text, terms, forms))
+
+    if kind in (NUMBER, AMOUNT):
+        figures = offers_answer
+    elif kind is None and is_keyword_query(query_text):
+        figures = labels_keywords
+    else:
+        figures = None
+    candidates, vectors = _candidate_sentences(
+        hits[:TOP_PASSAGES], evidence, offers_answer, role, figures
     )
     if not candidates:
         return Answer()
@@ -384,13 +404,20 @@ def extract_answer(
     if all(_is_question(s.text) for s in candidates):
         return Answer()
     # a position is stated after what it is about; a fact, in the sentence that names it
-    carry = CARRY if asks_for_position(query_text) else 0.0
+    position = asks_for_position(query_text)
+    carried = _carried_scores(candidates, CARRY if position else 0.0)
+    if position:
+        # a headline neither states the position nor carries on from the line above it
+        carried = [
+            score if is_statement(s.text) else s.score - HEADLINE_PENALTY
+            for s, score in zip(candidates, carried, strict=True)
+        ]
     ranked = [
-        carried
+        score
         - RANK_PRIOR * (s.citation - hits[0].rank)
         + ANSWER_TYPE_WEIGHT * _answer_type(s.text, kind, terms, forms)
         + ANSWER_TYPE_WEIGHT * bool(role and role_holder(s.text, role, terms))
-        for s, carried in zip(candidates, _carried_scores(candidates, carry), strict=True)
+        for s, score in zip(candidates, carried, strict=True)
     ]
     order = [
         i

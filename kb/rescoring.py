@@ -44,7 +44,8 @@ class RescoreWeights:
     day_date: float = 0.3  # "when": a date naming its day near the query's words
     expansion: float = 0.2  # an acronym of the query written out ("what is SEAP")
     # when the query is paraphrased (see PARAPHRASE_COVERAGE), the whole passage's cosine
-    # weighs this much and the word-matching features (coverage, keyword, proximity) nothing
+    # weighs this much, the word-matching features (coverage, keyword, proximity) nothing,
+    # and the fused score is the semantic ranking's alone
     paraphrased_passage: float = 1.0
     depth: int = 30  # candidates rescored; the rest keep their fused order
 
@@ -172,13 +173,16 @@ def statement_share(text: str, spans: list[tuple[int, int]]) -> float:
     total = sum(end - start for start, end in spans)
     if not total:
         return 0.0
-    stated = sum(
-        end - start
-        for start, end in spans
-        if text[start:end].rstrip("\"'”’)").endswith((".", "!", "?"))
-        and len(text[start:end].split()) >= STATEMENT_WORDS
-    )
+    stated = sum(end - start for start, end in spans if is_statement(text[start:end]))
     return stated / total
+
+
+def is_statement(sentence: str) -> bool:
+    """Return whether a sentence is written as one: six words or more, ending in a stop."""
+    return (
+        sentence.rstrip("\"'”’)").endswith((".", "!", "?"))
+        and len(sentence.split()) >= STATEMENT_WORDS
+    )
 
 
 def spelled_out_share(text: str, spelled_out: dict[str, list[str]]) -> float:
@@ -211,13 +215,16 @@ def rescore(
     keyword_scores: dict[int, float] | None = None,
     weights: RescoreWeights = RescoreWeights(),
     dates: dict[int, str | None] | None = None,
+    meaning: dict[int, float] | None = None,
 ) -> list[tuple[int, float]]:
     """Reorder the top of a fused ranking; return (chunk id, score) best first.
 
     ``evidence`` maps chunk ids to the store's Evidence (text, vector, sentence vectors);
     ``keyword_scores`` holds the bm25 scores (higher is better) of the keyword candidates,
     so a strong exact match is not buried by similarity alone; ``dates`` (the passages'
-    document dates) let newer sources win close calls on questions about positions.
+    document dates) let newer sources win close calls on questions about positions;
+    ``meaning`` holds the semantic ranking's own fused scores, which replace the fused ones
+    when the query is paraphrased.
     """
     keyword_scores = keyword_scores or {}
     best_keyword = max(keyword_scores.values(), default=0.0)
@@ -231,6 +238,8 @@ def rescore(
     passage = weights.paraphrased_passage if paraphrased else weights.passage
     scored = []
     for chunk_id, fusion_score in head:
+        if paraphrased and meaning is not None:
+            fusion_score = meaning.get(chunk_id, 0.0)
         found = evidence[chunk_id]
         positions = term_positions(found.text, terms.distinctive, terms.forms)
         near = [p for starts in positions.values() for p in starts]

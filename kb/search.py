@@ -284,6 +284,9 @@ class HybridSearcher:
                     terms,
                     dict(keyword),
                     dates=dates,
+                    meaning=dict(
+                        reciprocal_rank_fusion([[i for i, _ in semantic]], k=self.config.rrf_k)
+                    ),
                 )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]

@@ -350,3 +350,54 @@ def test_a_role_of_the_document_itself_is_named_by_its_title():
     assert _names_holder(credits, "author", terms, body, False, "Activity Report 2024")
     assert not _names_holder(credits, "author", terms, body, False, "Newsletter 1/2024")
     assert _names_holder(credits, "author", terms, body, True, "Newsletter 1/2024")
+
+
+def test_a_position_is_quoted_from_sentences_not_headlines(loaded_kb, tmp_path):
+    # The calendar's headlines repeat the question's words; the position is in sentences.
+    from ingest.pipeline import Ingester
+
+    kb = loaded_kb
+    (tmp_path / "calendar.md").write_text(
+        "# 2024 at a glance\n\n## October 2024\n\n"
+        "- CECOP reaction on Mario Draghi's report on EU competitiveness\n"
+        "- CECOP webinar on the Platform Work Directive\n"
+        "- CECOP at the Social Economy Intergroup\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "competitiveness.md").write_text(
+        "# A competitive EU\n\nMario Draghi published his report on the future of European "
+        "competitiveness in September. Overall, it offers promising measures on skills and on "
+        "public procurement that may also help industrial and service cooperatives. However, "
+        "the report barely recognises cooperatives and the social economy as part of the "
+        "answer.\n",
+        encoding="utf-8",
+    )
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([tmp_path / "calendar.md", tmp_path / "competitiveness.md"])
+    texts = [s.text for s in kb.search("Draghi report cecop reaction").answer.sentences]
+    assert any("barely recognises cooperatives" in t for t in texts), texts
+    assert not any("webinar" in t or "Intergroup" in t for t in texts), texts
+
+
+def test_a_card_name_set_over_two_lines_answers_its_role(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    page = tmp_path / "board.md"
+    page.write_text(
+        "# Our board\n\nPRESIDENT\n\nGIUSEPPE\n\nGUERINI\n\nConfcooperative, Italy\n\n"
+        "VICE PRESIDENT-TREASURER\n\nANNE-LAURE\n\nDESGRIS\n\nSmart, Belgium\n\n"
+        "BOARD MEMBER\n\nSILVIA SPADARO\n\nConfcooperative Lavoro e Servizi, Italy\n",
+        encoding="utf-8",
+    )
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([page])
+    for question in ("Who is the treasurer?", "vice president treasurer"):
+        answer = kb.search(question).answer
+        assert answer.confident, question
+        assert any("ANNE-LAURE DESGRIS" in s.text for s in answer.sentences), question
+
+
+def test_a_key_figure_answers_keywords_naming_its_label(kb, tmp_path):
+    _team_kb(kb, tmp_path)
+    texts = [s.text for s in kb.search("mailing list subscribers").answer.sentences]
+    assert "3411 mailing list subscribers" in texts

@@ -323,6 +323,7 @@ def test_a_sentence_is_ranked_in_the_light_of_the_one_before():
             "new director general",
             "DG EMPL",
         ),
+        ("vice president treasurer", "vice president treasurer", None),
     ],
 )
 def test_roles_are_asked_with_or_without_who(query, role, body):
