@@ -199,6 +199,9 @@ def role_question(question: str) -> tuple[str, str | None] | None:
     if match := _ROLE_QUESTION.match(question):
         role = match.group("titled") or match.group("role")
         return role.strip(), _body_name(match.group("body"))
+    if match := _DUTY_QUESTION.match(question):
+        role = f"{match.group('field')} {_DUTIES[match.group('duty').lower()]}"
+        return role, _body_name(match.group("body"))
     for pattern in _ROLE_QUERIES:
         if match := pattern.match(question):
             body = match.groupdict().get("body") or match.groupdict().get("owner")
@@ -206,6 +209,18 @@ def role_question(question: str) -> tuple[str, str | None] | None:
     return None
 
 
+# A duty asked with its verb names a role: "who coordinates membership" asks for the
+# "membership coordinator".
+_DUTIES = {
+    "coordinates": "coordinator",
+    "manages": "manager",
+    "directs": "director",
+}
+_DUTY_QUESTION = re.compile(
+    rf"^\s*who\s+(?P<duty>{'|'.join(_DUTIES)})\s+(?:the\s+)?(?P<field>[a-z]+)"
+    r"(?:\s+(?:of|at|for|in)\s+(?P<body>.*?))?\s*\??\s*$",
+    re.IGNORECASE,
+)
 # What follows a body's name in a question: "CECOP in 2024", "DG EMPL that cecop met".
 _AFTER_BODY = re.compile(
     r"\s+(?:in|on|at|during|since|from|that|which|who|when)\s.*$|\s*\?$", re.IGNORECASE

@@ -401,3 +401,18 @@ def test_a_key_figure_answers_keywords_naming_its_label(kb, tmp_path):
     _team_kb(kb, tmp_path)
     texts = [s.text for s in kb.search("mailing list subscribers").answer.sentences]
     assert "3411 mailing list subscribers" in texts
+
+
+def test_a_duty_asked_with_its_verb_is_answered_by_the_card_naming_its_role(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    page = tmp_path / "staff.md"
+    page.write_text(
+        "# Our staff\n\nDIANA DOVGAN\n\nSECRETARY GENERAL\n\nFRANCESCA ZAGANELLI\n\n"
+        "MEMBERSHIP COORDINATOR\n\nILARIA BUTTU\n\nCOMMUNICATIONS OFFICER\n",
+        encoding="utf-8",
+    )
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([page])
+    texts = [s.text for s in kb.search("who coordinates membership").answer.sentences]
+    assert any("FRANCESCA ZAGANELLI MEMBERSHIP COORDINATOR" in text for text in texts), texts

@@ -324,6 +324,8 @@ def test_a_sentence_is_ranked_in_the_light_of_the_one_before():
             "DG EMPL",
         ),
         ("vice president treasurer", "vice president treasurer", None),
+        ("who coordinates membership at cecop", "membership coordinator", "cecop"),
+        ("who coordinates the working group on procurement", None, None),
     ],
 )
 def test_roles_are_asked_with_or_without_who(query, role, body):
