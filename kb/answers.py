@@ -166,17 +166,28 @@ def _candidate_sentences(
 
 # Lines of a name card are short: a name, a role, an organisation.
 CARD_LINE_WORDS = 6
+# One word of a name on a line of its own.
+_NAME_PART = re.compile(r"^\s*[^\W\d_][\w'’-]+\s*$")
 
 
 def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | None:
-    """Return the first and last line of a name card whose line ``index`` holds ``role``."""
+    """Return the first and last line of a name card whose role starts on line ``index``.
+
+    The role may run onto the next line ("MEMBERSHIP" / "COORDINATOR").
+    """
+    role_end = index
     if not find_spans(text[slice(*spans[index])], [role]):
-        return None
-    first, last = max(0, index - 1), min(len(spans) - 1, index + 1)
+        if index + 1 == len(spans):
+            return None
+        found = find_spans(text[spans[index][0] : spans[index + 1][1]], [role])
+        if not found or found[0][0] >= spans[index][1] - spans[index][0]:
+            return None
+        role_end = index + 1
+    first, last = max(0, index - 1), min(len(spans) - 1, role_end + 1)
     # a name set over two lines ("ANNE-LAURE" / "DESGRIS") takes one line more
-    if last > index and len(text[slice(*spans[last])].split()) == 1:
+    if last > role_end and _NAME_PART.match(text[slice(*spans[last])]):
         last = min(len(spans) - 1, last + 1)
-    if first < index and len(text[slice(*spans[first])].split()) == 1:
+    if first < index and _NAME_PART.match(text[slice(*spans[first])]):
         first = max(0, first - 1)
     lines = [
         n for n in range(first, last + 1) if len(text[slice(*spans[n])].split()) <= CARD_LINE_WORDS

@@ -416,3 +416,20 @@ def test_a_duty_asked_with_its_verb_is_answered_by_the_card_naming_its_role(kb, 
         ingester.ingest_paths([page])
     texts = [s.text for s in kb.search("who coordinates membership").answer.sentences]
     assert any("FRANCESCA ZAGANELLI MEMBERSHIP COORDINATOR" in text for text in texts), texts
+
+
+def test_a_role_set_over_two_lines_of_a_card_answers(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    page = tmp_path / "staff.md"
+    page.write_text(
+        "# Our staff\n\n●\n\nDIANA DOVGAN\n\nSECRETARY GENERAL\n\n●\n\nFRANCESCA ZAGANELLI\n\n"
+        "MEMBERSHIP\n\nCOORDINATOR\n\n●\n\nILARIA BUTTU\n\nCOMMUNICATIONS\n\nOFFICER\n\n●\n\n"
+        "NIKOLETT SZOLNOKI\n\nADVOCACY ADVISOR\n",
+        encoding="utf-8",
+    )
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths([page])
+    texts = [s.text for s in kb.search("Who is the communications officer?").answer.sentences]
+    assert any("ILARIA BUTTU COMMUNICATIONS OFFICER" in text for text in texts), texts
+    assert not any("NIKOLETT" in text for text in texts), texts
