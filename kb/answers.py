@@ -250,8 +250,7 @@ def _names_holder(
     the Activity Report 2024" in its imprint, under its ``title``). Another body
     ("Cooperatives Europe") must be named in the sentence that names the person.
     """
-    named = body_is_publisher or find_spans(text, [body or ""]) or find_spans(title, [body or ""])
-    if body and not named:
+    if body and not (body_is_publisher or find_spans(text, [body]) or find_spans(title, [body])):
         return False
     return names_near(text, role, terms, body) or bool(role_holder(text, role, terms))
 
@@ -278,12 +277,7 @@ def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms
     found = _terms_found(subject, texts.values(), forms)
     for sentence in picked:
         if kind == PERSON:
-            near = [
-                p
-                for starts in term_positions(sentence.text, subject, forms).values()
-                for p in starts
-            ]
-            if not person_near(sentence.text, near, list(forms)):
+            if not person_near(sentence.text, _near(sentence.text, subject, forms), list(forms)):
                 continue
         elif _answer_type(sentence.text, kind, subject, forms, exclude=list(forms)) != 1.0:
             continue
@@ -327,8 +321,12 @@ def _answer_type(
     forms: dict[str, list[str]],
     exclude: list[str] | None = None,
 ) -> float:
-    near = [p for starts in term_positions(text, terms, forms).values() for p in starts]
-    return answer_type_score(text, kind, near, exclude)
+    return answer_type_score(text, kind, _near(text, terms, forms), exclude)
+
+
+def _near(text: str, terms: list[str], forms: dict[str, list[str]]) -> list[int]:
+    """Return where the terms (or their ``forms``) start in a text."""
+    return [p for starts in term_positions(text, terms, forms).values() for p in starts]
 
 
 def confidence_penalty(

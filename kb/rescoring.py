@@ -5,9 +5,11 @@ how close the passage's best sentence and the whole passage are to the query, ho
 the query's weight (rare words count more) the passage holds, how close together its query
 words sit, and whether it offers the kind of answer the question asks for ("who" wants a
 name) next to them: for "who is the president" a name set beside the role, for "when" a
-date that names its day, for an acronym its name written out. The weights were fitted on
-tests/eval and on held-out renderings of CECOP's own documents, then checked on one not used
-for fitting (see BENCHMARKS.md); they are kept few so they carry over to other corpora.
+date that names its day, for an acronym its name written out. When no candidate holds much of
+the query's weight, the query is a paraphrase and the passages rank by meaning alone. The
+weights were fitted on tests/eval and on held-out renderings of CECOP's own documents, then
+checked on ones not used for fitting (see BENCHMARKS.md); they are kept few so they carry over
+to other corpora.
 """
 
 from __future__ import annotations

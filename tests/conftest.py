@@ -115,6 +115,19 @@ def corpus_dir(tmp_path_factory) -> Path:
     return folder
 
 
+def ingest_pages(kb: KnowledgeBase, folder: Path, pages: dict[str, str]) -> KnowledgeBase:
+    """Write markdown pages (file name to text) into ``folder`` and ingest them."""
+    from ingest.pipeline import Ingester
+
+    paths = []
+    for name, text in pages.items():
+        paths.append(folder / name)
+        paths[-1].write_text(text, encoding="utf-8")
+    with Ingester(kb) as ingester:
+        ingester.ingest_paths(paths)
+    return kb
+
+
 def make_kb(home: Path, embedder) -> KnowledgeBase:
     """Open a knowledge base in ``home`` sharing the session's model."""
     return KnowledgeBase(Config(home=home), embedder=embedder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.citations import citation_link, citation_text, date_label, page_label
+from tests.conftest import ingest_pages
 
 ALL = ("public", "members", "staff")
 
@@ -199,13 +200,7 @@ Our President, Elena Moretti, closed the assembly.
 
 
 def _team_kb(kb, tmp_path):
-    from ingest.pipeline import Ingester
-
-    page = tmp_path / "annual-review-2024.md"
-    page.write_text(TEAM_PAGE, encoding="utf-8")
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([page])
-    return kb
+    return ingest_pages(kb, tmp_path, {"annual-review-2024.md": TEAM_PAGE})
 
 
 def test_name_cards_answer_who_holds_a_role(kb, tmp_path):
@@ -318,24 +313,18 @@ def test_typed_keywords_need_an_answer_holding_one_of_them():
 
 def test_who_did_something_wants_a_name(kb, tmp_path):
     # The passage tells of the webinar but names nobody who moderated it.
-    from ingest.pipeline import Ingester
-
-    (tmp_path / "events.md").write_text(
+    events = (
         "# Events\n\nOn 28 October CECOP hosted a webinar on the Platform Work Directive, "
-        "with speakers from the European Parliament and from our members.\n",
-        encoding="utf-8",
+        "with speakers from the European Parliament and from our members.\n"
     )
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([tmp_path / "events.md"])
+    ingest_pages(kb, tmp_path, {"events.md": events})
     question = "who moderated the platform work directive webinar"
     assert not kb.search(question).answer.confident
-    (tmp_path / "webinar.md").write_text(
+    webinar = (
         "# The webinar\n\nThe webinar on the Platform Work Directive was moderated by "
-        "Nikolett Szolnoki, our advocacy advisor.\n",
-        encoding="utf-8",
+        "Nikolett Szolnoki, our advocacy advisor.\n"
     )
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([tmp_path / "webinar.md"])
+    ingest_pages(kb, tmp_path, {"webinar.md": webinar})
     answer = kb.search(question).answer
     assert answer.confident
     assert any("Nikolett Szolnoki" in s.text for s in answer.sentences)
@@ -354,43 +343,34 @@ def test_a_role_of_the_document_itself_is_named_by_its_title():
 
 def test_a_position_is_quoted_from_sentences_not_headlines(loaded_kb, tmp_path):
     # The calendar's headlines repeat the question's words; the position is in sentences.
-    from ingest.pipeline import Ingester
-
-    kb = loaded_kb
-    (tmp_path / "calendar.md").write_text(
+    calendar = (
         "# 2024 at a glance\n\n## October 2024\n\n"
         "- CECOP reaction on Mario Draghi's report on EU competitiveness\n"
         "- CECOP webinar on the Platform Work Directive\n"
-        "- CECOP at the Social Economy Intergroup\n",
-        encoding="utf-8",
+        "- CECOP at the Social Economy Intergroup\n"
     )
-    (tmp_path / "competitiveness.md").write_text(
+    competitiveness = (
         "# A competitive EU\n\nMario Draghi published his report on the future of European "
         "competitiveness in September. Overall, it offers promising measures on skills and on "
         "public procurement that may also help industrial and service cooperatives. However, "
         "the report barely recognises cooperatives and the social economy as part of the "
-        "answer.\n",
-        encoding="utf-8",
+        "answer.\n"
     )
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([tmp_path / "calendar.md", tmp_path / "competitiveness.md"])
+    kb = ingest_pages(
+        loaded_kb, tmp_path, {"calendar.md": calendar, "competitiveness.md": competitiveness}
+    )
     texts = [s.text for s in kb.search("Draghi report cecop reaction").answer.sentences]
     assert any("barely recognises cooperatives" in t for t in texts), texts
     assert not any("webinar" in t or "Intergroup" in t for t in texts), texts
 
 
 def test_a_card_name_set_over_two_lines_answers_its_role(kb, tmp_path):
-    from ingest.pipeline import Ingester
-
-    page = tmp_path / "board.md"
-    page.write_text(
+    board = (
         "# Our board\n\nPRESIDENT\n\nGIUSEPPE\n\nGUERINI\n\nConfcooperative, Italy\n\n"
         "VICE PRESIDENT-TREASURER\n\nANNE-LAURE\n\nDESGRIS\n\nSmart, Belgium\n\n"
-        "BOARD MEMBER\n\nSILVIA SPADARO\n\nConfcooperative Lavoro e Servizi, Italy\n",
-        encoding="utf-8",
+        "BOARD MEMBER\n\nSILVIA SPADARO\n\nConfcooperative Lavoro e Servizi, Italy\n"
     )
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([page])
+    ingest_pages(kb, tmp_path, {"board.md": board})
     for question in ("Who is the treasurer?", "vice president treasurer"):
         answer = kb.search(question).answer
         assert answer.confident, question
@@ -404,32 +384,22 @@ def test_a_key_figure_answers_keywords_naming_its_label(kb, tmp_path):
 
 
 def test_a_duty_asked_with_its_verb_is_answered_by_the_card_naming_its_role(kb, tmp_path):
-    from ingest.pipeline import Ingester
-
-    page = tmp_path / "staff.md"
-    page.write_text(
+    staff = (
         "# Our staff\n\nDIANA DOVGAN\n\nSECRETARY GENERAL\n\nFRANCESCA ZAGANELLI\n\n"
-        "MEMBERSHIP COORDINATOR\n\nILARIA BUTTU\n\nCOMMUNICATIONS OFFICER\n",
-        encoding="utf-8",
+        "MEMBERSHIP COORDINATOR\n\nILARIA BUTTU\n\nCOMMUNICATIONS OFFICER\n"
     )
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([page])
+    ingest_pages(kb, tmp_path, {"staff.md": staff})
     texts = [s.text for s in kb.search("who coordinates membership").answer.sentences]
     assert any("FRANCESCA ZAGANELLI MEMBERSHIP COORDINATOR" in text for text in texts), texts
 
 
 def test_a_role_set_over_two_lines_of_a_card_answers(kb, tmp_path):
-    from ingest.pipeline import Ingester
-
-    page = tmp_path / "staff.md"
-    page.write_text(
+    staff = (
         "# Our staff\n\n●\n\nDIANA DOVGAN\n\nSECRETARY GENERAL\n\n●\n\nFRANCESCA ZAGANELLI\n\n"
         "MEMBERSHIP\n\nCOORDINATOR\n\n●\n\nILARIA BUTTU\n\nCOMMUNICATIONS\n\nOFFICER\n\n●\n\n"
-        "NIKOLETT SZOLNOKI\n\nADVOCACY ADVISOR\n",
-        encoding="utf-8",
+        "NIKOLETT SZOLNOKI\n\nADVOCACY ADVISOR\n"
     )
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([page])
+    ingest_pages(kb, tmp_path, {"staff.md": staff})
     texts = [s.text for s in kb.search("Who is the communications officer?").answer.sentences]
     assert any("ILARIA BUTTU COMMUNICATIONS OFFICER" in text for text in texts), texts
     assert not any("NIKOLETT" in text for text in texts), texts

@@ -6,6 +6,7 @@ import pytest
 
 from kb.answer_types import ANYWHERE, answer_type_score, expected_answer
 from kb.rescoring import QueryTerms, idf_coverage, proximity_score, smallest_window, term_positions
+from tests.conftest import ingest_pages
 
 
 @pytest.mark.parametrize(
@@ -411,22 +412,16 @@ def test_a_paraphrased_question_is_ranked_by_meaning(loaded_kb, tmp_path):
     # No passage holds a third of the question's weight, so the two words the question
     # shares with the Parliament passage are incidental. Ranked by words as well, that
     # passage comes first.
-    from ingest.pipeline import Ingester
-
-    (tmp_path / "visit.md").write_text(
+    visit = (
         "# Study visit\n\nIn December our members spent an afternoon at CoHop, a Brussels "
         "brewery owned by the people who work in it, tasting its beers and hearing how the "
-        "cooperative shares its profits.\n",
-        encoding="utf-8",
+        "cooperative shares its profits.\n"
     )
-    (tmp_path / "parliament.md").write_text(
+    parliament = (
         "# Parliament\n\nEvery year a delegation from the Board meets the intergroup of the "
-        "European Parliament on the social economy to present our priorities.\n",
-        encoding="utf-8",
+        "European Parliament on the social economy to present our priorities.\n"
     )
-    kb = loaded_kb
-    with Ingester(kb) as ingester:
-        ingester.ingest_paths([tmp_path / "visit.md", tmp_path / "parliament.md"])
+    kb = ingest_pages(loaded_kb, tmp_path, {"visit.md": visit, "parliament.md": parliament})
     question = "Which ale producer did the delegation tour at the end of the year?"
     assert kb.search(question).results[0].title == "Study visit"
     assert kb.search("Board delegation to the Parliament intergroup").results[0].title == (
