@@ -42,11 +42,15 @@ MISSING_TERM_PENALTY = 0.1
 MAX_MISSING_PENALTY = 0.3
 # A year asked about ("budget in 2019") that none of the answer's sources mention.
 YEAR_PENALTY = 0.15
-# "Who is the president of X?" answered by no sentence naming someone next to "president",
-# "who wrote X?" by no sentence that mentions writing or an author, "when / how many / how
-# much / which languages / who moderated" by no sentence holding a date, number, amount,
-# language or name next to the subject, or typed keywords by no sentence holding one of them.
+# "Who wrote X?" answered by no sentence that mentions writing or an author, "when / how
+# many / how much / which languages / who moderated" by no sentence holding a date, number,
+# amount, language or name next to the subject, or typed keywords by no sentence holding one
+# of them.
 NO_ANSWER_PENALTY = 0.3
+# A role question is answered only by a sentence naming who holds the role: without one the
+# answer is not confident, even where a line repeats the question ("CECOP at the meeting with
+# new Director General of DG EMPL" for "who is the new director general of DG EMPL").
+ROLE_UNANSWERED_PENALTY = 0.6
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
@@ -450,7 +454,7 @@ def extract_answer(
         _names_holder(s.text, role, terms, body, body_is_publisher, titles.get(s.citation, ""))
         for s in picked
     ):
-        adjusted -= NO_ANSWER_PENALTY
+        adjusted -= ROLE_UNANSWERED_PENALTY
     elif role:
         adjusted += ROLE_ANSWER_BONUS
     credits = credit_expansions(query_text, terms)

@@ -403,3 +403,18 @@ def test_a_role_set_over_two_lines_of_a_card_answers(kb, tmp_path):
     texts = [s.text for s in kb.search("Who is the communications officer?").answer.sentences]
     assert any("ILARIA BUTTU COMMUNICATIONS OFFICER" in text for text in texts), texts
     assert not any("NIKOLETT" in text for text in texts), texts
+
+
+def test_a_line_repeating_a_role_question_without_naming_anyone_is_not_an_answer(
+    loaded_kb, tmp_path
+):
+    calendar = (
+        "# 2024 at a glance\n\n## July 2024\n\n"
+        "- CECOP at the meeting with the new Director General of DG EMPL\n"
+        "- CECOP at the Transeo Summer Summit on business transfers, Belgium\n"
+    )
+    kb = ingest_pages(loaded_kb, tmp_path, {"calendar.md": calendar})
+    question = "who is the new director general of DG EMPL that cecop met in july"
+    response = kb.search(question)
+    assert "Director General of DG EMPL" in response.results[0].text
+    assert not response.answer.confident
