@@ -269,8 +269,9 @@ class HybridSearcher:
         elif mode == "semantic":
             ranked = semantic
         else:
+            by_meaning = [i for i, _ in semantic]
             fused = reciprocal_rank_fusion(
-                [[i for i, _ in keyword], [i for i, _ in semantic]], k=self.config.rrf_k
+                [[i for i, _ in keyword], by_meaning], k=self.config.rrf_k
             )
             head = [i for i, _ in fused[: RescoreWeights.depth]]
             dates = {r["id"]: r["date"] for r in self.store.chunk_documents(head)}
@@ -284,9 +285,7 @@ class HybridSearcher:
                     terms,
                     dict(keyword),
                     dates=dates,
-                    meaning=dict(
-                        reciprocal_rank_fusion([[i for i, _ in semantic]], k=self.config.rrf_k)
-                    ),
+                    meaning=dict(reciprocal_rank_fusion([by_meaning], k=self.config.rrf_k)),
                 )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]
