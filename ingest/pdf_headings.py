@@ -50,14 +50,47 @@ def classify_headings(lines: list[Line]) -> None:
         )
     ]  # fmt: skip
     candidates = _without_inline_bold(lines, candidates, body_size)
+    ranked_styles = _ranked_styles(lines, candidates)
+    for line in candidates:
+        bigger = sum(1 for style in ranked_styles if style > _style(line))
+        line.heading_level = min(1 + bigger, 3)
+    _continue_headings(lines, prose)
+
+
+def _style(line: Line) -> tuple[float, bool]:
+    return (line.size, line.bold)
+
+
+def _ranked_styles(lines: list[Line], candidates: list[Line]) -> set[tuple[float, bool]]:
+    """Return the heading styles that rank levels: those used on two pages or more.
+
+    The cover and back cover do not count. A style found on one page only (a chapter divider
+    set larger than the other chapters) takes the level of the styles it is larger than, so
+    it does not push every later chapter a level down.
+    """
     pages = {line.page for line in lines}
     covers = {min(pages), max(pages)} if len(pages) > 2 else {min(pages)}
-    ranked_styles = {(line.size, line.bold) for line in candidates if line.page not in covers} or {
-        (line.size, line.bold) for line in candidates
-    }
-    for line in candidates:
-        bigger = sum(1 for size, bold in ranked_styles if (size, bold) > (line.size, line.bold))
-        line.heading_level = min(1 + bigger, 3)
+    inside = [line for line in candidates if line.page not in covers] or candidates
+    style_pages: dict[tuple[float, bool], set[int]] = {}
+    for line in inside:
+        style_pages.setdefault(_style(line), set()).add(line.page)
+    repeated = {style for style, found in style_pages.items() if len(found) > 1}
+    return repeated or set(style_pages)
+
+
+def _continue_headings(lines: list[Line], prose: set[int]) -> None:
+    """Give a heading's short last line its level, even a bare year ("Our work in" / "2024")."""
+    for index in range(1, len(lines)):
+        previous, line = lines[index - 1], lines[index]
+        if (
+            previous.heading_level
+            and not line.heading_level
+            and index not in prose
+            and _same_run(previous, line)
+            and len(line.text.split()) <= 3
+            and line.text[-1] not in ".,;"
+        ):
+            line.heading_level = previous.heading_level
 
 
 def _without_inline_bold(lines: list[Line], candidates: list[Line], body_size: float) -> list:

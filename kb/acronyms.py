@@ -14,10 +14,17 @@ from kb.keyword_index import matching_ids
 from kb.query import fts_quote
 
 _DEFINITION = re.compile(r"\(([^()]{2,120})\)")
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\.\-]{1,11}$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\.\-]{1,11}\+?$")
 
 
 def _is_acronym(word: str) -> bool:
+    """Return whether a word reads as an acronym ("SEAP", "EaSI", "ESF+").
+
+    Two capitalised words count as one ("DG EMPL"), as the Commission names its departments.
+    """
+    parts = word.split(" ")
+    if len(parts) == 2 and all(p.isupper() for p in parts):
+        return all(_is_acronym(part) for part in parts)
     letters = [c for c in word.rstrip("s") if c.isalpha()]
     return (
         bool(_ACRONYM.match(word))
@@ -121,8 +128,10 @@ def query_expansions(
     term_set = {t.lower(): t for t in terms}
     expansions: dict[str, list[str]] = {}
     for acronym, expansion in rows:
-        if acronym.lower() in term_set and acronym in text:
-            expansions.setdefault(acronym.lower(), []).append(expansion)
+        # "ESF+" is searched as "ESF"; "DG EMPL" through its last word
+        key = acronym.rstrip("+").split(" ")[-1].lower()
+        if key in term_set and acronym in text:
+            expansions.setdefault(key, []).append(expansion)
         words = " ".join(re.findall(r"\w+", expansion.lower()))
         if words and f" {words} " in f" {lowered} ":
             first = re.findall(r"\w+", expansion.lower())[0]

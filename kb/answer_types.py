@@ -19,6 +19,7 @@ NUMBER = "number"
 AMOUNT = "amount"
 DATE = "date"
 LANGUAGE = "language"
+ADDRESS = "address"
 
 _QUESTION_TYPES = (
     (PERSON, re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)),
@@ -44,6 +45,17 @@ _QUESTION_TYPES = (
         ),
     ),
     (LANGUAGE, re.compile(r"\b(?:what|which) languages?\b|\btranslated into\b", re.IGNORECASE)),
+    (
+        ADDRESS,
+        re.compile(
+            r"\bwhere\b(?=[^?]*\b(?:based|located|headquartered|situated)\b)"
+            r"|\bhead\s*(?:office|quarters)\b|\bheadquarters\b|\bpostal address\b"
+            # "head office address", "address of the secretariat"; not "the State of the Union
+            # address" nor "how does CECOP address shortages"
+            r"|(?<!union )\baddress(?=\s*(?:\?|$|of\b|for\b))",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -65,6 +77,10 @@ _NUMBER_WORDS = (
 _YEAR_DIGITS = r"(?:19|20)\d\d"
 YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_STREETS = (
+    "Avenue|Av\\.|Rue|Chauss[ée]e|Boulevard|Street|Road|Lane|Square|Place|Via|Viale|Piazza|"
+    "Calle|Avenida|Plaza|Rua|Straat|Laan|Stra(?:ss|ß)e|Ulica"
+)
 _ANSWER_PATTERNS = {
     # Two or more capitalised words ("Diana Dovgan") or a run of capitals ("DIANA DOVGAN").
     PERSON: re.compile(
@@ -84,6 +100,13 @@ _ANSWER_PATTERNS = {
         rf"\b(?:in|into)\s+(?:{_LANGUAGES})\b"
         rf"|\b(?:{_LANGUAGES})(?:\s*,\s*|\s+(?:and|or)\s+)(?:{_LANGUAGES})\b",
         re.IGNORECASE,
+    ),
+    # a street and its number ("Rue des Tanneurs 42", "105 Avenue Milcamps") or a postcode
+    # before a town ("1030 Brussels"), not a year before a name ("2024 Cooperatives")
+    ADDRESS: re.compile(
+        rf"\b(?:{_STREETS})\s+(?:[\w'’.-]+\s+){{0,4}}?\d{{1,4}}\b"
+        rf"|\b(?!{_YEAR_DIGITS}\b)\d{{1,4}},?\s+(?:[{_UPPER}][\w'’.-]*\s+){{1,3}}(?:{_STREETS})\b"
+        rf"|\b(?!{_YEAR_DIGITS}\b)\d{{4,5}}\s+[{_UPPER}][{_LOWER}]+"
     ),
 }
 # A day and a month ("9 December", "October 28", "December 3rd, 2020"): a fuller answer to
@@ -409,6 +432,8 @@ def answer_type_score(
     ]
     if not spans:
         return 0.0
+    if kind == ADDRESS:  # a street and number answer "where" wherever they stand
+        return 1.0
     if term_positions and any(abs(s - p) <= NEAR for s in spans for p in term_positions):
         return 1.0
     return ANYWHERE

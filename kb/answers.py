@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.answer_types import (
+    ADDRESS,
     AMOUNT,
     DATE,
     LANGUAGE,
@@ -54,7 +55,7 @@ ROLE_UNANSWERED_PENALTY = 0.6
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
-TYPED_ANSWERS = (DATE, NUMBER, AMOUNT, LANGUAGE)
+TYPED_ANSWERS = (DATE, NUMBER, AMOUNT, LANGUAGE, ADDRESS)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
 MAX_SENTENCES = 4
@@ -463,7 +464,13 @@ def extract_answer(
         adjusted -= NO_ANSWER_PENALTY
     # "who moderated the webinar", asking for no role and no credit, wants a name by its subject
     typed = kind in TYPED_ANSWERS or (kind == PERSON and not role and not credit)
-    if typed and subject and not _typed_answer(kind, picked, hits, subject, forms):
+    # an address answers "where is it based" without naming its subject next to it
+    needs_subject = kind != ADDRESS
+    if (
+        typed
+        and (subject or not needs_subject)
+        and not _typed_answer(kind, picked, hits, subject, forms)
+    ):
         adjusted -= NO_ANSWER_PENALTY
     if not _answers_keywords(query_text, picked, subject, forms):
         adjusted -= NO_ANSWER_PENALTY

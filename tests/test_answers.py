@@ -436,3 +436,34 @@ def test_a_line_repeating_a_role_question_without_naming_anyone_is_not_an_answer
     response = kb.search(question)
     assert "Director General of DG EMPL" in response.results[0].text
     assert not response.answer.confident
+
+
+ABOUT_PAGES = {
+    "mission.md": "# Who we are\n\nThe Harbour Federation is the European federation of "
+    "worker cooperatives. It is based on democracy at work and on the solidarity of its "
+    "members, and it is located at the heart of the cooperative movement.\n",
+    "events.md": "# Events\n\nThe Harbour Federation held its general assembly in Lisbon on "
+    "5 June. Members from twelve countries took part in the assembly.\n",
+}
+
+
+def test_an_address_question_is_answered_by_the_address(kb, tmp_path):
+    ingest_pages(kb, tmp_path, ABOUT_PAGES)
+    assert not kb.search("Where is the Harbour Federation based?").answer.confident
+    contact = "# Contact\n\nHarbour Federation\n\nRue des Tanneurs 42\n\n1000 Brussels, Belgium\n"
+    ingest_pages(kb, tmp_path, {"contact.md": contact})
+    for question in ("Where is the Harbour Federation based?", "harbour federation address"):
+        response = kb.search(question)
+        assert any(hit.source.endswith("contact.md") for hit in response.results[:2]), question
+        assert response.answer.confident, question
+        texts = [s.text for s in response.answer.sentences]
+        assert {"Rue des Tanneurs 42", "1000 Brussels, Belgium"} & set(texts), question
+
+
+def test_the_state_of_the_union_address_is_not_a_postal_address():
+    from kb.answer_types import ADDRESS, expected_answer
+
+    assert expected_answer("head office address") == ADDRESS
+    assert expected_answer("where is CECOP located") == ADDRESS
+    assert expected_answer("what was said in the State of the Union address?") is None
+    assert expected_answer("how does CECOP address labour shortages") is None

@@ -619,3 +619,40 @@ def test_items_of_a_narrow_column_set_apart_keep_their_line_breaks(tmp_path: Pat
     text = load_pdf(tmp_path / "calendar.pdf").text
     assert "Board meeting in Brussels\nAssembly of the members in Lisbon," in text
     assert "Report of activity for the year\nWebinar on public procurement rules" in text
+
+
+def test_a_chapter_divider_set_larger_than_the_other_chapters_is_one_of_them(
+    tmp_path: Path,
+) -> None:
+    """A one-off divider title ("Our advocacy work in" / "2024") does not nest the chapters."""
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Activity Report 2024", 26)
+    pdf.paragraph(BODY_SENTENCE)
+    pdf.add_page()
+    pdf.heading("The network", 16)
+    pdf.paragraph(BODY_SENTENCE * 4)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 30)
+    pdf.multi_cell(0, 12, "Our advocacy work in\n2024", new_x="LMARGIN", new_y="NEXT")
+    pdf.heading("Platform Work Directive", 13)
+    pdf.paragraph(BODY_SENTENCE * 4)
+    for chapter in ("Projects", "Visibility"):
+        pdf.add_page()
+        pdf.heading(chapter, 16)
+        pdf.heading("Highlights", 13)
+        pdf.paragraph(BODY_SENTENCE * 4)
+    pdf.add_page()
+    pdf.paragraph("Back cover: CECOP, Brussels.")
+    pdf.output(str(tmp_path / "report.pdf"))
+    document = load_pdf(tmp_path / "report.pdf")
+    headings = [(block.text, block.level) for block in document.blocks if block.kind == HEADING]
+    assert headings[1:] == [
+        ("The network", 1),
+        ("Our advocacy work in 2024", 1),
+        ("Platform Work Directive", 2),
+        ("Projects", 1),
+        ("Highlights", 2),
+        ("Visibility", 1),
+        ("Highlights", 2),
+    ]

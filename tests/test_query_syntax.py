@@ -200,3 +200,37 @@ def test_possessives_are_searched_as_the_name():
     parsed = parse_query("CECOP's reaction to Europe’s skills plan, it's CECOP")
     assert parsed.terms == ["CECOP", "reaction", "Europe", "skills", "plan"]
     assert fts_expression(parsed).startswith('("CECOP" OR "reaction"')
+
+
+def test_acronyms_of_two_words_or_with_a_plus_are_found():
+    from kb.acronyms import find_acronyms
+
+    text = (
+        "The project was sponsored by the Directorate-General for Employment, Social Affairs "
+        "and Inclusion (DG EMPL). It is funded under the European Social Fund Plus (ESF+). "
+        "We met in Brussels (BE 2024) and Rome (The Hague)."
+    )
+    assert find_acronyms(text) == [
+        ("DG EMPL", "Directorate-General for Employment, Social Affairs and Inclusion"),
+        ("ESF+", "European Social Fund Plus"),
+    ]
+
+
+def test_a_query_with_a_two_word_acronym_matches_its_expansion(kb, tmp_path):
+    from ingest.pipeline import Ingester
+
+    notes = {
+        "defines.md": "# Grants\n\nThe Directorate-General for Maritime Affairs and Fisheries "
+        "(DG MARE) funds members.\n",
+        "spelled.md": "# Linz\n\nThe Directorate-General for Maritime Affairs and Fisheries met "
+        "members in Linz.\n",
+    }
+    for name, text in notes.items():
+        (tmp_path / name).write_text(text)
+    with Ingester(kb) as ingester:
+        assert ingester.ingest_paths([tmp_path / name for name in notes]).ok
+    assert _names(kb.search("DG MARE", mode="keyword")) == {"defines.md", "spelled.md"}
+    assert _names(kb.search("Maritime Affairs and Fisheries", mode="keyword")) == {
+        "defines.md",
+        "spelled.md",
+    }
