@@ -102,6 +102,30 @@ def _listing_container(soup: BeautifulSoup) -> Tag | None:
     return common
 
 
+# A teaser's title element, where it is not a heading: "BlogList-item-title", "card__title".
+TITLE_CLASS = re.compile(r"(?:^|[-_])title(?:$|[-_])", re.I)
+
+
+def title_teasers(container: Tag) -> None:
+    """Make the title of each teaser on a listing page a heading, so it starts a section.
+
+    Some themes set a teaser's title in a link or a span, not a heading; without one the
+    teasers of a page run into one passage and a question about one of them is answered
+    with the dates and words of its neighbours.
+    """
+    teasers = [tag for tag in container.find_all("article") if tag.find_parent("article") is None]
+    if len(teasers) < LISTING_ARTICLES:
+        return
+    for teaser in teasers:
+        if teaser.find(HEADING_TAGS):
+            continue
+        title = teaser.find(
+            lambda tag: any(TITLE_CLASS.search(name) for name in tag.get("class", []))
+        )
+        if title is not None and title.get_text(strip=True):
+            title.name = "h2"
+
+
 def _densest_element(body: Tag) -> Tag | None:
     """Return the element holding most paragraph text outside links, if it holds most text."""
     scores: dict[int, tuple[Tag, int]] = {}

@@ -29,6 +29,7 @@ from ingest.html_chrome import (
     choose_main_container,
     inside_chrome,
     remove_chrome,
+    title_teasers,
 )
 from ingest.language import detect_language, normalize_language_tag
 
@@ -62,6 +63,7 @@ def load_html(data: bytes | str, *, source: str, base_url: str | None = None) ->
     for tag in soup.find_all(ALWAYS_DROPPED_TAGS):
         tag.decompose()
     container = choose_main_container(soup)
+    title_teasers(container)
     header_text = " ".join(header.get_text(" ") for header in container.find_all("header"))
     remove_chrome(container)
     blocks = extract_blocks(container)

@@ -450,3 +450,26 @@ def test_a_post_with_teaser_cards_after_it_keeps_only_the_post() -> None:
     text = load_html(page(f"<main>{post}<div>{cards}</div></main>"), source="p.html").text
     assert ARTICLE_TEXT in text
     assert LISTING_ITEMS[0][1] not in text
+
+
+def test_a_teaser_titled_by_a_link_is_a_section_of_its_own() -> None:
+    """A listing whose teasers carry their title in a link, not a heading (Squarespace)."""
+    teasers = "".join(
+        f'<article class="BlogList-item hentry"><a class="BlogList-item-image-link" '
+        f'href="/n{n}"><img src="/i{n}.jpg" alt="photo"></a>'
+        f'<a class="BlogList-item-title" href="/n{n}">{title}</a>'
+        f'<div class="Blog-meta"><time datetime="2024-0{n + 1}-01">1 {n}</time></div>'
+        f'<div class="BlogList-item-excerpt"><p>{text} {EXCERPT_TAIL}</p></div>'
+        f'<a class="BlogList-item-readmore" href="/n{n}">Read More</a></article>'
+        for n, (title, text) in enumerate(LISTING_ITEMS)
+    )
+    listing = page(f"<main><div class='BlogList'>{teasers}</div></main>")
+    blocks = load_html(listing, source="news.html").blocks
+    headings = [block.text for block in blocks if block.kind == HEADING]
+    assert headings == [title for title, _ in LISTING_ITEMS]
+    texts = [block.text for block in blocks]
+    starts = [texts.index(title) for title, _ in LISTING_ITEMS] + [len(texts)]
+    for n, (_, teaser) in enumerate(LISTING_ITEMS):
+        section = " ".join(texts[starts[n] : starts[n + 1]])
+        assert teaser in section
+    assert "Read More" not in " ".join(texts)
