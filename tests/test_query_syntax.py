@@ -206,13 +206,13 @@ def test_acronyms_of_two_words_or_with_a_plus_are_found():
     from kb.acronyms import find_acronyms
 
     text = (
-        "The project was sponsored by the Directorate-General for Employment, Social Affairs "
-        "and Inclusion (DG EMPL). It is funded under the European Social Fund Plus (ESF+). "
+        "Our study had a grant from the Directorate-General for Maritime Affairs and Fisheries "
+        "(DG MARE). Its second year draws on the European Harbour Fund Plus (EHF+). "
         "We met in Brussels (BE 2024) and Rome (The Hague)."
     )
     assert find_acronyms(text) == [
-        ("DG EMPL", "Directorate-General for Employment, Social Affairs and Inclusion"),
-        ("ESF+", "European Social Fund Plus"),
+        ("DG MARE", "Directorate-General for Maritime Affairs and Fisheries"),
+        ("EHF+", "European Harbour Fund Plus"),
     ]
 
 
