@@ -392,7 +392,8 @@ def number_expansions(terms: list[str]) -> dict[str, list[str]]:
 
 
 def expected_answer(question: str) -> str | None:
-    """Return the answer type a question asks for (person, number, date, language), or None."""
+    """Return the answer type a question asks for (person, number, amount, date, language or
+    address), or None."""
     for kind, pattern in _QUESTION_TYPES:
         if pattern.search(question):
             return kind

@@ -465,10 +465,9 @@ def extract_answer(
     # "who moderated the webinar", asking for no role and no credit, wants a name by its subject
     typed = kind in TYPED_ANSWERS or (kind == PERSON and not role and not credit)
     # an address answers "where is it based" without naming its subject next to it
-    needs_subject = kind != ADDRESS
     if (
         typed
-        and (subject or not needs_subject)
+        and (subject or kind == ADDRESS)
         and not _typed_answer(kind, picked, hits, subject, forms)
     ):
         adjusted -= NO_ANSWER_PENALTY
