@@ -4,7 +4,8 @@ Question answering systems have long used the expected answer type: "who" asks f
 person, "how many" for a number, "when" for a date, "which languages" for languages. A
 passage that names a person close to the words of a "who" question is more likely to answer
 it than one that only repeats the words. The patterns are deliberately plain (capitalised
-word runs, digits, years and months, language names after "in" or in a list):
+word runs, digits, years and months, language names after "in" or in a list, a street
+and its number):
 they rank, they do not extract.
 """
 
@@ -20,6 +21,9 @@ AMOUNT = "amount"
 DATE = "date"
 LANGUAGE = "language"
 ADDRESS = "address"
+# Kinds of answer that stand on their own: a street and its number answer "where is it based"
+# without the question's words beside them.
+STANDALONE_ANSWERS = frozenset({ADDRESS})
 
 _QUESTION_TYPES = (
     (PERSON, re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)),
@@ -433,7 +437,7 @@ def answer_type_score(
     ]
     if not spans:
         return 0.0
-    if kind == ADDRESS:  # a street and number answer "where" wherever they stand
+    if kind in STANDALONE_ANSWERS:
         return 1.0
     if term_positions and any(abs(s - p) <= NEAR for s in spans for p in term_positions):
         return 1.0

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.answer_types import (
-    ADDRESS,
     AMOUNT,
     DATE,
     LANGUAGE,
     NUMBER,
     PERSON,
+    STANDALONE_ANSWERS,
     YEAR,
     answer_type_score,
     asks_for_position,
@@ -44,9 +44,9 @@ MAX_MISSING_PENALTY = 0.3
 # A year asked about ("budget in 2019") that none of the answer's sources mention.
 YEAR_PENALTY = 0.15
 # "Who wrote X?" answered by no sentence that mentions writing or an author, "when / how
-# many / how much / which languages / who moderated" by no sentence holding a date, number,
-# amount, language or name next to the subject, or typed keywords by no sentence holding one
-# of them.
+# many / how much / which languages / who moderated / where is it based" by no sentence
+# holding a date, number, amount, language or name next to the subject, or an address, or
+# typed keywords by no sentence holding one of them.
 NO_ANSWER_PENALTY = 0.3
 # A role question is answered only by a sentence naming who holds the role: without one the
 # answer is not confident, even where a line repeats the question ("CECOP at the meeting with
@@ -55,7 +55,7 @@ ROLE_UNANSWERED_PENALTY = 0.6
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
-TYPED_ANSWERS = (DATE, NUMBER, AMOUNT, LANGUAGE, ADDRESS)
+TYPED_ANSWERS = (DATE, NUMBER, AMOUNT, LANGUAGE, *STANDALONE_ANSWERS)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
 MAX_SENTENCES = 4
@@ -270,8 +270,8 @@ def _figure_label(text: str, spans: list, index: int, answers) -> tuple[int, int
 
 
 def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms: dict) -> bool:
-    """Return whether a picked sentence gives a date, number, amount, language or name about
-    the subject.
+    """Return whether a picked sentence gives a date, number, amount, language, name or
+    address about the subject.
 
     The answer must sit next to a subject word, in a passage that holds at least
     ``SUBJECT_SHARE`` of the subject words found in the top passages: "available in English,
@@ -384,7 +384,8 @@ def extract_answer(
     counts query words that no passage the viewer may read contains; ``alternatives`` maps
     terms to words that count as them (an acronym's expansion, "author" for "wrote");
     ``subject_terms`` are the terms that name the question's subject (not in most passages,
-    as "CECOP" is): a date, number or language answer must sit next to one of them;
+    as "CECOP" is): a date, number, amount, language or name answer must sit next to one of
+    them (an address need not);
     ``body_is_publisher`` tells whether the body a role question names ("president of CECOP")
     is in most passages, so that its people sign without naming it.
     """
@@ -464,10 +465,9 @@ def extract_answer(
         adjusted -= NO_ANSWER_PENALTY
     # "who moderated the webinar", asking for no role and no credit, wants a name by its subject
     typed = kind in TYPED_ANSWERS or (kind == PERSON and not role and not credit)
-    # an address answers "where is it based" without naming its subject next to it
     if (
         typed
-        and (subject or kind == ADDRESS)
+        and (subject or kind in STANDALONE_ANSWERS)
         and not _typed_answer(kind, picked, hits, subject, forms)
     ):
         adjusted -= NO_ANSWER_PENALTY

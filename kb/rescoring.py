@@ -236,7 +236,6 @@ def rescore(
     statements = weights.statements if terms.about_positions else 0.0
     coverage = {chunk_id: idf_coverage(evidence[chunk_id].text, terms) for chunk_id, _ in head}
     paraphrased = max(coverage.values(), default=0.0) < PARAPHRASE_COVERAGE
-    words = 0.0 if paraphrased else 1.0
     passage = weights.paraphrased_passage if paraphrased else weights.passage
     scored = []
     for chunk_id, fusion_score in head:
@@ -245,16 +244,18 @@ def rescore(
         found = evidence[chunk_id]
         positions = term_positions(found.text, terms.distinctive, terms.forms)
         near = [p for starts in positions.values() for p in starts]
-        matching = (
-            weights.coverage * coverage[chunk_id]
-            + weights.keyword * _share(keyword_scores.get(chunk_id, 0.0), best_keyword)
-            + weights.proximity * proximity_score(positions, len(terms.distinctive))
-        )
+        matching = 0.0
+        if not paraphrased:  # the words a paraphrase shares with passages are incidental
+            matching = (
+                weights.coverage * coverage[chunk_id]
+                + weights.keyword * _share(keyword_scores.get(chunk_id, 0.0), best_keyword)
+                + weights.proximity * proximity_score(positions, len(terms.distinctive))
+            )
         score = (
             weights.fusion * fusion_score
             + weights.best_sentence * best_sentence_score(found.sentence_vectors, query)
             + passage * float(found.vector @ query)
-            + words * matching
+            + matching
             + weights.answer_type * answer_type_score(found.text, terms.answer_kind, near)
             + weights.recency * recency.get(chunk_id, 0.0)
             + statements * statement_share(found.text, found.sentence_spans)
