@@ -85,7 +85,8 @@ class QueryTerms:
         }
         self.distinctive = [t for t in self.terms if not self.is_common(t)]
         self.answer_kind = expected_answer(self.question)
-        self.about_positions = asks_for_position(self.question)
+        # "In which month did CECOP react to ..." asks for a date, which a calendar line gives
+        self.about_positions = asks_for_position(self.question) and self.answer_kind is None
         self.role = asked_role(self.question)
         self.forms = {t: [t, *self.alternatives.get(t.lower(), [])] for t in self.terms}
         # acronyms of the query and the names they stand for
@@ -205,6 +206,24 @@ def best_sentence_score(vectors: np.ndarray | None, query: np.ndarray) -> float:
     return float((vectors @ query).max())
 
 
+def statement_vectors(found) -> np.ndarray | None:
+    """Return the vectors of a passage's sentences that are statements, not headlines.
+
+    A calendar headline "CECOP's reaction to the State of the Union" is the sentence closest to
+    a question about that reaction, yet states nothing; on position questions only statements
+    compete as the passage's best sentence.
+    """
+    if found.sentence_vectors is None:
+        return None
+    spans = found.sentence_spans
+    keep = [n for n, (start, end) in enumerate(spans) if is_statement(found.text[start:end])]
+    return found.sentence_vectors[keep]
+
+
+def _all_sentence_vectors(found) -> np.ndarray | None:
+    return found.sentence_vectors
+
+
 def _share(score: float, best: float) -> float:
     return score / best if best > 0 else 0.0
 
@@ -234,6 +253,7 @@ def rescore(
     head = [(chunk_id, score) for chunk_id, score in head if chunk_id in evidence]
     recency = recency_scores(dates or {}) if terms.about_positions else {}
     statements = weights.statements if terms.about_positions else 0.0
+    sentences = statement_vectors if terms.about_positions else _all_sentence_vectors
     coverage = {chunk_id: idf_coverage(evidence[chunk_id].text, terms) for chunk_id, _ in head}
     paraphrased = max(coverage.values(), default=0.0) < PARAPHRASE_COVERAGE
     passage = weights.paraphrased_passage if paraphrased else weights.passage
@@ -253,7 +273,7 @@ def rescore(
             )
         score = (
             weights.fusion * fusion_score
-            + weights.best_sentence * best_sentence_score(found.sentence_vectors, query)
+            + weights.best_sentence * best_sentence_score(sentences(found), query)
             + passage * float(found.vector @ query)
             + matching
             + weights.answer_type * answer_type_score(found.text, terms.answer_kind, near)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from kb.answer_types import ANYWHERE, answer_type_score, expected_answer
@@ -164,6 +165,44 @@ def test_a_stated_position_beats_a_headline_naming_it(loaded_kb, tmp_path):
     hits = kb.search("What was CECOP's reaction to the Draghi report?").results
     assert hits[0].title == "Competitiveness"
     assert kb.search("Draghi report webinar").results[0].title == "2024 at a glance"
+
+
+def test_a_headline_is_not_the_best_sentence_of_a_position_but_answers_when(kb, tmp_path):
+    # The calendar line repeats the question's words; only statements compete as a passage's
+    # best sentence on a position question. A "which month" question asks for the calendar.
+    ingest_pages(
+        kb,
+        tmp_path,
+        {
+            "calendar.md": "# 2024 at a glance\n\n## September 2024\n\n"
+            "- CECOP's reaction to the State of the Union\n"
+            "- Webinar on the Platform Work Directive\n"
+            "- Study visit to worker cooperatives in Valencia\n",
+            "advocacy.md": "# Our advocacy\n\n## Business environment\n\n"
+            "The President of the Commission gave her annual State of the Union address to "
+            "Parliament. CECOP welcomed the weight it gave to industrial competitiveness and a "
+            "fair transition, but regretted that it made no commitment on the social economy "
+            "or on cooperatives.\n",
+        },
+    )
+    reaction = kb.search("cecop reaction to the state of the union 2024").results
+    assert reaction[0].title == "Our advocacy"
+    month = kb.search("In which month did CECOP react to the State of the Union?").results
+    assert month[0].title == "2024 at a glance"
+
+
+def test_only_statements_count_as_a_positions_best_sentence():
+    from kb.rescoring import statement_vectors
+    from kb.sentences import split_sentences
+    from kb.store import Evidence
+
+    text = (
+        "September 2024\nCECOP's reaction to the State of the Union\nWe welcomed its focus on jobs."
+    )
+    spans = split_sentences(text)
+    vectors = np.eye(len(spans), dtype="float32")
+    found = Evidence(text=text, vector=vectors[0], sentence_spans=spans, sentence_vectors=vectors)
+    assert statement_vectors(found).tolist() == [vectors[-1].tolist()]
 
 
 def test_recency_places_dates_between_oldest_and_newest():
