@@ -73,12 +73,18 @@ def choose_main_container(soup: BeautifulSoup) -> Tag:
     listing = _listing_container(soup)
     if listing is not None:
         return listing
+    page_length = _text_length(body)
     for selector in ("article", "main", "[role=main]"):
-        candidates = [tag for tag in soup.select(selector) if not _is_chrome(tag)]
+        # an article classed "newsletter-post" is chrome by its class, content by its size
+        candidates = [
+            tag
+            for tag in soup.select(selector)
+            if not _is_chrome(tag) or _text_length(tag) * 2 > page_length
+        ]
         if candidates:
             best = max(candidates, key=_text_length)
             length = _text_length(best)
-            if length >= MIN_ARTICLE_CHARS or length * 2 > _text_length(body):
+            if length >= MIN_ARTICLE_CHARS or length * 2 > page_length:
                 return best
     densest = _densest_element(body)
     return densest if densest is not None else body
@@ -107,7 +113,7 @@ TITLE_CLASS = re.compile(r"(?:^|[-_])title(?:$|[-_])", re.I)
 
 
 def title_teasers(container: Tag) -> None:
-    """Make the title of each teaser on a listing page a heading, so it starts a section.
+    """Make the title of each teaser on a listing page a heading that starts the teaser.
 
     Some themes set a teaser's title in a link or a span, not a heading; without one the
     teasers of a page run into one passage and a question about one of them is answered
@@ -117,13 +123,15 @@ def title_teasers(container: Tag) -> None:
     if len(teasers) < LISTING_ARTICLES:
         return
     for teaser in teasers:
-        if teaser.find(HEADING_TAGS):
-            continue
-        title = teaser.find(
+        title = teaser.find(HEADING_TAGS) or teaser.find(
             lambda tag: any(TITLE_CLASS.search(name) for name in tag.get("class", []))
         )
-        if title is not None and title.get_text(strip=True):
+        if title is None or not title.get_text(strip=True):
+            continue
+        if title.name not in HEADING_TAGS:
             title.name = "h2"
+        # the author, date and reading time set above a title belong to its teaser
+        teaser.insert(0, title.extract())
 
 
 def _densest_element(body: Tag) -> Tag | None:
@@ -186,7 +194,9 @@ def _is_chrome(tag: Tag) -> bool:
     if tag.get("role") in CHROME_ROLES:
         return True
     classes = [name for name in tag.get("class") or [] if not TAXONOMY_CLASS.match(name)]
-    labels = " ".join([*classes, tag.get("id") or "", tag.get("aria-label") or ""])
+    # site builders name their parts in data attributes: data-hook="post-footer"
+    names = (tag.get("id"), tag.get("aria-label"), tag.get("data-hook"), tag.get("data-testid"))
+    labels = " ".join([*classes, *(name for name in names if isinstance(name, str))])
     return bool(CHROME_ATTRIBUTE.search(labels) or CHROME_PHRASES.search(labels))
 
 

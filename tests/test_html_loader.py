@@ -473,3 +473,36 @@ def test_a_teaser_titled_by_a_link_is_a_section_of_its_own() -> None:
         section = " ".join(texts[starts[n] : starts[n + 1]])
         assert teaser in section
     assert "Read More" not in " ".join(texts)
+
+
+def test_the_date_above_a_teasers_title_stays_in_its_section() -> None:
+    """A site builder's listing (Wix): author and date above the title, counters below."""
+    teasers = "".join(
+        f'<article data-hook="post-list-item"><div data-hook="post-metadata">'
+        f'<span>CECOP</span><span data-hook="time-ago">Mar {n + 10}, 2024</span></div>'
+        f'<a href="/n{n}"><div data-hook="post-title"><p class="blog-post-title-font">{title}'
+        f'</p></div></a><div data-hook="post-description"><p>{text} {EXCERPT_TAIL}</p></div>'
+        f'<div data-hook="post-footer"><span>{n + 40} views</span><span>0 comments</span></div>'
+        "</article>"
+        for n, (title, text) in enumerate(LISTING_ITEMS)
+    )
+    blocks = load_html(page(f"<main>{teasers}</main>"), source="news.html").blocks
+    texts = [block.text for block in blocks]
+    starts = [texts.index(title) for title, _ in LISTING_ITEMS] + [len(texts)]
+    for n, (_, teaser) in enumerate(LISTING_ITEMS):
+        section = " ".join(texts[starts[n] : starts[n + 1]])
+        assert f"Mar {n + 10}, 2024" in section and teaser in section
+    assert "views" not in " ".join(texts)
+
+
+def test_an_article_classed_like_chrome_is_content_when_it_holds_the_page() -> None:
+    """A newsletter issue (Substack): the article's class names a newsletter post."""
+    issue = (
+        '<article class="newsletter-post post"><h1>News - May 2024</h1>'
+        f"<div class='body markup'><h3>Platform work</h3><p>{ARTICLE_TEXT}</p>"
+        f"<h3>Procurement</h3><p>{EXCERPT_TAIL}</p></div></article>"
+    )
+    footer = "<div class='footer'><p>Substack is the home for great culture</p></div>"
+    text = load_html(page(issue + footer), source="issue.html").text
+    assert ARTICLE_TEXT in text and EXCERPT_TAIL in text
+    assert "Substack" not in text
