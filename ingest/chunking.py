@@ -7,6 +7,7 @@ fits the embedding model's window together with its title/section prefix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -69,7 +70,10 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
             )
         else:
             section = SECTION_SEPARATOR.join(t for _, t in stack)
-            for n, (s, e) in enumerate(split_sentences(block.text)):
+            spans = split_sentences(block.text)
+            if index + 1 < len(doc.blocks) and doc.blocks[index + 1].kind == HEADING:
+                spans = _split_trailing_label(block.text, spans)
+            for n, (s, e) in enumerate(spans):
                 unit = _Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0)
                 unit.label = _is_label(block.text[s:e])
                 unit.figure = is_key_figure(block.text[s:e])
@@ -77,6 +81,24 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
                 units.append(unit)
         cursor += len(block.text) + len(BLOCK_SEPARATOR)
     return units, offsets
+
+
+# A role set in capitals at the end of a line, right before a heading: on a page of name
+# cards side by side, "Legacoop, Italy VICE PRESIDENT-TREASURER" ends one card and labels the
+# next, whose name is the heading.
+TRAILING_LABEL = re.compile(r"(?<=[a-z,)] )(?:[A-Z][A-Z'’&-]*[A-Z]\b[ ]?){2,}$")
+
+
+def _split_trailing_label(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut a block's last sentence before a run of capitals ending it, so the run is a label."""
+    if not spans:
+        return spans
+    start, end = spans[-1]
+    match = TRAILING_LABEL.search(text[start:end])
+    if match is None or match.start() == 0:
+        return spans
+    cut = start + match.start()
+    return [*spans[:-1], (start, cut - 1), (cut, end)]
 
 
 def _names_title(heading: str, title: str) -> bool:

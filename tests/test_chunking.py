@@ -36,6 +36,36 @@ def test_a_label_line_moves_with_the_heading_it_introduces(embedder):
     assert not any(c.text.rstrip().endswith("VICE PRESIDENT-TREASURER") for c in chunks)
 
 
+def test_a_role_ending_the_line_of_the_card_before_moves_with_its_name(embedder):
+    # Cards side by side: the extracted line holds one card's country and the next one's role.
+    board = [(text.replace("\n", " "), kind, level) for text, kind, level in BOARD]
+    options = ChunkingOptions(target_tokens=24, overlap_tokens=4, min_tokens=12)
+    chunks = chunk_document(_document(board), embedder.count_tokens, options)
+    holding_name = [c.text for c in chunks if "ANNE-LAURE DESGRIS" in c.text]
+    assert holding_name and all("VICE PRESIDENT-TREASURER" in t for t in holding_name)
+    assert not any(c.text.rstrip().endswith("VICE PRESIDENT-TREASURER") for c in chunks)
+
+
+def test_a_run_of_capitals_is_a_label_only_before_a_heading():
+    from ingest.chunking import section_units
+
+    text = "Legacoop Produzione e Servizi, Italy VICE PRESIDENT"
+    blocks = [(text, "paragraph", 0), ("FRANCESCA MONTALTI", HEADING, 2), (text, "paragraph", 0)]
+    units, _ = section_units(_document(blocks))
+    lines = [text_of(_document(blocks), u) for u in units]
+    assert lines == [
+        "Legacoop Produzione e Servizi, Italy",
+        "VICE PRESIDENT",
+        "FRANCESCA MONTALTI",
+        text,
+    ]
+    assert [u.label for u in units if not u.heading] == [False, True, False]
+
+
+def text_of(document: ParsedDocument, unit) -> str:
+    return document.text[unit.start : unit.end]
+
+
 def test_passages_are_slices_of_the_document_in_order(embedder):
     document = _document(BOARD)
     options = ChunkingOptions(target_tokens=24, overlap_tokens=4, min_tokens=12)
