@@ -30,6 +30,7 @@ from kb.query import (
 from kb.rescoring import QueryTerms, RescoreWeights, rescore
 from kb.settings import Config
 from kb.snippets import snippet
+from kb.spelling import spelling_expansions
 from kb.store import Store
 from kb.vector_index import VectorIndex
 
@@ -196,7 +197,8 @@ class HybridSearcher:
         """Weigh the query's words for this viewer, once per search.
 
         Counts the visible passages (all of them, and those holding each term) and maps
-        terms to words that count as them: acronyms, expansions, credit labels.
+        terms to words that count as them: acronyms, expansions, credit labels, numbers
+        written out and the other spelling of a word ("labour", "labor").
         """
         conn = self.store.conn
         counts = {
@@ -204,13 +206,28 @@ class HybridSearcher:
             for term in parsed.terms
         }
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
-        others = credit_expansions(parsed.text, parsed.terms) | number_expansions(parsed.terms)
-        for term, forms in others.items():
-            expansions[term] = sorted({*expansions.get(term, []), *forms})
+        for others in (
+            credit_expansions(parsed.text, parsed.terms),
+            number_expansions(parsed.terms),
+            self._spellings_found(parsed.terms, visibilities),
+        ):
+            for term, forms in others.items():
+                expansions[term] = sorted({*expansions.get(term, []), *forms})
         visible = max(1, self.store.counts(visibilities)["chunks"])
         body = asked_body(parsed.text)
         body_passages = len(matching_ids(conn, fts_quote(body), visibilities, None)) if body else 0
         return QueryTerms(parsed.terms, counts, visible, parsed.text, expansions, body_passages)
+
+    def _spellings_found(
+        self, terms: list[str], visibilities: tuple[str, ...]
+    ) -> dict[str, list[str]]:
+        """Map terms to their other spelling ("labour", "labor") where visible passages use it."""
+        conn = self.store.conn
+        return {
+            term: variants
+            for term, variants in spelling_expansions(terms).items()
+            if any(len(matching_ids(conn, fts_quote(v), visibilities, None)) for v in variants)
+        }
 
     def answer(self, parsed: ParsedQuery, hits: list[SearchHit], terms: QueryTerms) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
@@ -259,7 +276,9 @@ class HybridSearcher:
                 )
         if mode in ("semantic", "hybrid") and parsed.text:
             allowed = self._allowed_ids(parsed, visibilities, filters, phrase_ids)
-            extra = sorted({e for values in expansions.values() for e in values})
+            # the model reads either spelling; acronyms and names it needs spelled out
+            spellings = {v for values in spelling_expansions(parsed.terms).values() for v in values}
+            extra = sorted({e for values in expansions.values() for e in values} - spellings)
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)

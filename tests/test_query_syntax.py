@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.query import fts_expression, parse_query
+from tests.conftest import ingest_pages
 
 ALL = ("public", "members", "staff")
 
@@ -234,3 +235,45 @@ def test_a_query_with_a_two_word_acronym_matches_its_expansion(kb, tmp_path):
         "defines.md",
         "spelled.md",
     }
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("organisations", "organizations"),
+        ("organized", "organised"),
+        ("labour", "labor"),
+        ("favourable", "favorable"),
+        ("centre", "center"),
+        ("programmes", "programs"),
+        ("analyse", "analyze"),
+        ("rise", None),
+        ("hour", None),
+        ("colony", None),
+        ("cooperatives", None),
+    ],
+)
+def test_british_and_american_spellings_map_to_each_other(word, other):
+    from kb.spelling import spelling_variant
+
+    assert spelling_variant(word) == other
+
+
+def test_a_query_in_one_spelling_finds_passages_in_the_other(kb, tmp_path):
+    ingest_pages(
+        kb,
+        tmp_path,
+        {
+            "buyouts.md": "# Worker buyouts\n\nThe federations signed an agreement with the "
+            "largest labor organizations to help employees buy the company they work for.\n",
+            "assembly.md": "# General Assembly\n\nMembers met in Rome and elected the Board "
+            "for the next four years.\n",
+        },
+    )
+    hits = kb.search("labour organisations", mode="keyword").results
+    assert [hit.title for hit in hits] == ["Worker buyouts"]
+    # a spelling no passage uses is not searched, and the word still counts as missing
+    parsed = parse_query("enterprise organisations")
+    terms = kb.searcher.query_terms(parsed, ("public",))
+    assert terms.alternatives.get("organisations") == ["organizations"]
+    assert "enterprise" not in terms.alternatives
