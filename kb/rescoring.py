@@ -77,6 +77,8 @@ class QueryTerms:
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     # visible passages naming the body a role question asks about ("of Cooperatives Europe")
     body_passages: int = 0
+    # the alternatives that are another spelling of a term ("labour", "labor")
+    spellings: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.terms = [t for t in self.terms if len(t) > 1]
@@ -220,10 +222,6 @@ def statement_vectors(found) -> np.ndarray | None:
     return found.sentence_vectors[keep]
 
 
-def _all_sentence_vectors(found) -> np.ndarray | None:
-    return found.sentence_vectors
-
-
 def _share(score: float, best: float) -> float:
     return score / best if best > 0 else 0.0
 
@@ -253,7 +251,6 @@ def rescore(
     head = [(chunk_id, score) for chunk_id, score in head if chunk_id in evidence]
     recency = recency_scores(dates or {}) if terms.about_positions else {}
     statements = weights.statements if terms.about_positions else 0.0
-    sentences = statement_vectors if terms.about_positions else _all_sentence_vectors
     coverage = {chunk_id: idf_coverage(evidence[chunk_id].text, terms) for chunk_id, _ in head}
     paraphrased = max(coverage.values(), default=0.0) < PARAPHRASE_COVERAGE
     passage = weights.paraphrased_passage if paraphrased else weights.passage
@@ -262,6 +259,7 @@ def rescore(
         if paraphrased and meaning is not None:
             fusion_score = meaning.get(chunk_id, 0.0)
         found = evidence[chunk_id]
+        sentences = statement_vectors(found) if terms.about_positions else found.sentence_vectors
         positions = term_positions(found.text, terms.distinctive, terms.forms)
         near = [p for starts in positions.values() for p in starts]
         matching = 0.0
@@ -273,7 +271,7 @@ def rescore(
             )
         score = (
             weights.fusion * fusion_score
-            + weights.best_sentence * best_sentence_score(sentences(found), query)
+            + weights.best_sentence * best_sentence_score(sentences, query)
             + passage * float(found.vector @ query)
             + matching
             + weights.answer_type * answer_type_score(found.text, terms.answer_kind, near)

@@ -206,17 +206,20 @@ class HybridSearcher:
             for term in parsed.terms
         }
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
+        spellings = self._spellings_found(parsed.terms, visibilities)
         for others in (
             credit_expansions(parsed.text, parsed.terms),
             number_expansions(parsed.terms),
-            self._spellings_found(parsed.terms, visibilities),
+            spellings,
         ):
             for term, forms in others.items():
                 expansions[term] = sorted({*expansions.get(term, []), *forms})
         visible = max(1, self.store.counts(visibilities)["chunks"])
         body = asked_body(parsed.text)
         body_passages = len(matching_ids(conn, fts_quote(body), visibilities, None)) if body else 0
-        return QueryTerms(parsed.terms, counts, visible, parsed.text, expansions, body_passages)
+        return QueryTerms(
+            parsed.terms, counts, visible, parsed.text, expansions, body_passages, spellings
+        )
 
     def _spellings_found(
         self, terms: list[str], visibilities: tuple[str, ...]
@@ -277,7 +280,7 @@ class HybridSearcher:
         if mode in ("semantic", "hybrid") and parsed.text:
             allowed = self._allowed_ids(parsed, visibilities, filters, phrase_ids)
             # the model reads either spelling; acronyms and names it needs spelled out
-            spellings = {v for values in spelling_expansions(parsed.terms).values() for v in values}
+            spellings = {v for values in terms.spellings.values() for v in values}
             extra = sorted({e for values in expansions.values() for e in values} - spellings)
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
