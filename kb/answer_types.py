@@ -166,9 +166,11 @@ def asks_for_position(question: str) -> bool:
     """Return whether a question asks what the organisation said or thinks about something.
 
     For such questions ("what did CECOP say about Draghi") the newer of two equally good
-    passages is the better answer: positions change.
+    passages is the better answer: positions change. A question asking for a date, a number
+    or a name ("In which month did CECOP react to ...") asks for that, which a calendar line
+    or a card gives.
     """
-    return bool(_POSITION_QUESTION.search(question))
+    return bool(_POSITION_QUESTION.search(question)) and expected_answer(question) is None
 
 
 def subject_terms(question: str, terms: list[str]) -> list[str]:

@@ -87,8 +87,7 @@ class QueryTerms:
         }
         self.distinctive = [t for t in self.terms if not self.is_common(t)]
         self.answer_kind = expected_answer(self.question)
-        # "In which month did CECOP react to ..." asks for a date, which a calendar line gives
-        self.about_positions = asks_for_position(self.question) and self.answer_kind is None
+        self.about_positions = asks_for_position(self.question)
         self.role = asked_role(self.question)
         self.forms = {t: [t, *self.alternatives.get(t.lower(), [])] for t in self.terms}
         # acronyms of the query and the names they stand for

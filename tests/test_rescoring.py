@@ -100,6 +100,8 @@ def test_position_questions_are_recognised():
     assert asks_for_position("cecop view platform work directive")
     assert not asks_for_position("How many page views did the website get?")
     assert not asks_for_position("reaction time of cooperatives")
+    # a question asking for a date is answered by the calendar, not by a stated position
+    assert not asks_for_position("In which month did CECOP react to the State of the Union?")
 
 
 def test_words_framing_a_position_question_are_not_its_subject():
