@@ -162,6 +162,11 @@ POSITION_WORDS = frozenset(
 )
 
 
+# Typed keywords ask for a position with "position" anywhere ("cecop position la hulpe
+# declaration") or in a headline's form, a name then "on" ("cecop on the letta report").
+_TYPED_POSITION = re.compile(r"\bpositions?\b|^\s*[\w'’-]+\s+on\s", re.IGNORECASE)
+
+
 def asks_for_position(question: str) -> bool:
     """Return whether a question asks what the organisation said or thinks about something.
 
@@ -170,7 +175,10 @@ def asks_for_position(question: str) -> bool:
     or a name ("In which month did CECOP react to ...") asks for that, which a calendar line
     or a card gives.
     """
-    return bool(_POSITION_QUESTION.search(question)) and expected_answer(question) is None
+    if expected_answer(question) is not None:
+        return False
+    typed = is_keyword_query(question) and _TYPED_POSITION.search(question)
+    return bool(typed or _POSITION_QUESTION.search(question))
 
 
 def subject_terms(question: str, terms: list[str]) -> list[str]:

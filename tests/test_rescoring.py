@@ -100,6 +100,10 @@ def test_position_questions_are_recognised():
     assert asks_for_position("cecop view platform work directive")
     assert not asks_for_position("How many page views did the website get?")
     assert not asks_for_position("reaction time of cooperatives")
+    # typed as keywords, "position" anywhere, or a name and "on" as in a headline
+    assert asks_for_position("cecop position la hulpe declaration")
+    assert asks_for_position("cecop on the letta report on the single market")
+    assert not asks_for_position("Is CECOP on LinkedIn?")
     # a question asking for a date is answered by the calendar, not by a stated position
     assert not asks_for_position("In which month did CECOP react to the State of the Union?")
 
