@@ -38,8 +38,13 @@ MODES = ("hybrid", "keyword", "semantic")
 SORTS = ("relevance", "newest", "oldest")
 MAX_K = 100
 MAX_PAGE = 50
-# A semantic-only candidate counts as a match (for totals, facets and the timeline) above this.
+# A semantic-only candidate counts as a match (for totals, facets and the timeline) when the
+# passage is this close to the query, or one of its sentences is SENTENCE_MATCH_FLOOR close.
+# Over the semantic top 30 of every question on the held-out sets (27,090 pairs), a sentence
+# floor of 0.4 makes 1.4% more of them matches; 0.3 made 2.8% more, and those extra matches
+# pushed two expected passages down a place.
 SEMANTIC_MATCH_FLOOR = 0.3
+SENTENCE_MATCH_FLOOR = 0.4
 
 
 @dataclass
@@ -285,6 +290,7 @@ class HybridSearcher:
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)
+        cosines.update(self._closest_sentences(semantic, parsed.text))
         keyword_ids = self._matching_ids(parsed, keyword, visibilities, filters, terms)
         if mode == "keyword":
             ranked = keyword
@@ -311,6 +317,27 @@ class HybridSearcher:
                 )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]
+
+    def _closest_sentences(
+        self, semantic: list[tuple[int, float]], question: str
+    ) -> dict[int, float]:
+        """Return the top semantic candidates below the floor that match by one sentence.
+
+        A passage on several subjects can hold the one sentence that answers a paraphrase
+        ("how did co-ops cope with the pandemic") while, as a whole, it is further from it.
+        Such a passage is given the floor's cosine, so it counts as a match.
+        """
+        below = [i for i, c in semantic[: RescoreWeights.depth] if c < SEMANTIC_MATCH_FLOOR]
+        if not below:
+            return {}
+        query = self.encode_query(question)
+        return {
+            chunk_id: SEMANTIC_MATCH_FLOOR
+            for chunk_id, found in self.store.chunk_evidence(below).items()
+            if found.sentence_vectors is not None
+            and len(found.sentence_vectors)
+            and float((found.sentence_vectors @ query).max()) >= SENTENCE_MATCH_FLOOR
+        }
 
     def _matching_ids(
         self,

@@ -39,3 +39,39 @@ def test_non_pdf_results_have_no_pages(shared_kb):
     results = shared_kb.search("riders platform directive", k=10).results
     html = [hit for hit in results if hit.media_type == "html"]
     assert html and all(hit.page_start is None and hit.page_end is None for hit in html)
+
+
+NEWS_IN_BRIEF = """# News from the federation
+
+## The federation this spring
+
+The federation's board met in Lisbon in March and approved the accounts for the year.
+Its members elected a new treasurer from the Basque country.
+The secretariat moved to a larger office near the station.
+Through the COVID-19 lockdowns, cooperatives adapted their work and kept their members employed.
+The next general assembly will be held in Rome, and registrations open in September.
+A new intern joined the communications team for six months.
+"""
+SUPPORT_SCHEMES = """# Support schemes
+
+## Short-time work
+
+Governments paid short-time work allowances during the pandemic to keep people in jobs.
+"""
+
+
+def test_a_passage_with_one_close_sentence_is_a_match(kb, tmp_path):
+    from tests.conftest import ingest_pages
+
+    ingest_pages(kb, tmp_path, {"news.md": NEWS_IN_BRIEF, "schemes.md": SUPPORT_SCHEMES})
+    query = "how did co-ops cope with the pandemic"
+    vector = kb.embedder.encode_query(query)
+    news = next(h for h in kb.search("Lisbon treasurer", k=3).results if "Lisbon" in h.text)
+    found = kb.store.chunk_evidence([news.chunk_id])[news.chunk_id]
+    # the passage as a whole is far from the question, its sentence on the crisis is close
+    closest_sentence = float((found.sentence_vectors @ vector).max())
+    assert float(found.vector @ vector) < 0.3 < 0.4 <= closest_sentence
+    for mode in ("semantic", "hybrid"):
+        response = kb.search(query, k=10, mode=mode)
+        assert news.chunk_id in [hit.chunk_id for hit in response.results], mode
+        assert response.total == 2, mode
