@@ -67,7 +67,14 @@ def register_search_commands(cli: click.Group) -> None:
         if not response.results:
             click.echo("No passages found.")
             return
-        for hit in response.results:
+        matches = [hit for hit in response.results if hit.match]
+        others = [hit for hit in response.results if not hit.match]
+        for hit in matches:
+            click.echo(format_hit(hit))
+        if others:
+            heading = "Nearest other passages" if matches else "Nothing matches closely; nearest"
+            click.echo(f"{heading}:\n")
+        for hit in others:
             click.echo(format_hit(hit))
 
     @cli.command()

@@ -71,6 +71,8 @@ class SearchHit:
     pages: str = ""
     citation: str = ""
     link: str = ""
+    # False for a passage shown after the matches, as one of the nearest other passages
+    match: bool = True
 
     def to_api(self) -> dict:
         """Return the hit as the API's result object."""
@@ -174,12 +176,15 @@ class HybridSearcher:
         else:
             filtered = self.candidates(parsed, mode, visibilities, combined, depth, terms)
         matches = _matches(filtered)
-        # With no match, the nearest passages are still shown (total stays 0 and the
-        # answer is not confident), so a person sees what is closest.
-        shown = matches or filtered[:NEAREST_WHEN_NOTHING_MATCHES]
-        ordered = self._sorted(shown, sort)
+        # Fewer than ten matches are followed by the nearest other passages, up to ten in
+        # all, so a person sees what is closest: a paraphrase's answer may share no word
+        # with the query and sit below the semantic floor. They do not count in the total.
+        nearest = _nearest_others(filtered, matches, SHOWN_AT_LEAST - len(matches))
+        ordered = self._sorted(matches, sort) + self._sorted(nearest, sort)
         start = (page - 1) * k
         hits = self.hydrate(ordered[start : start + k], parsed, first_rank=start + 1)
+        for hit in hits:
+            hit.match = hit.rank <= len(matches)
         facet_rows = self.store.chunk_documents([c.chunk_id for c in _matches(everything)])
         response = SearchResponse(
             query=query,
@@ -194,7 +199,9 @@ class HybridSearcher:
             parsed=parsed,
         )
         if with_answer and hits and parsed.text:
-            top = hits if sort == "relevance" and page == 1 else self.hydrate(shown[:5], parsed)
+            top = hits
+            if sort != "relevance" or page != 1:
+                top = self.hydrate((matches + nearest)[:5], parsed)
             response.answer = self.answer(parsed, top, terms)
         return response
 
@@ -467,7 +474,17 @@ def _matches(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.keyword or (c.cosine or 0.0) >= SEMANTIC_MATCH_FLOOR]
 
 
-NEAREST_WHEN_NOTHING_MATCHES = 10
+SHOWN_AT_LEAST = 10
+
+
+def _nearest_others(
+    candidates: list[Candidate], matches: list[Candidate], count: int
+) -> list[Candidate]:
+    """Return up to ``count`` best candidates that are not matches."""
+    if count <= 0:
+        return []
+    matched = {c.chunk_id for c in matches}
+    return [c for c in candidates if c.chunk_id not in matched][:count]
 
 
 def _merge_filters(from_query: Filters, given: Filters | None) -> Filters:

@@ -106,3 +106,13 @@ def test_search_rejects_bad_k(run_cli, corpus_dir):
     result = run_cli("search", "cooperative", "--k", "0")
     assert result.exit_code == 2
     assert "k must be" in result.stderr
+
+
+def test_search_plain_output_sets_the_nearest_passages_apart(run_cli, corpus_dir):
+    run_cli("ingest", str(corpus_dir))
+    output = run_cli("search", "Zaganelli").output
+    matched, others = output.split("Nearest other passages:\n")
+    assert "Zaganelli" in matched and matched.startswith("1. ")
+    assert "Zaganelli" not in others and "\n10. " in "\n" + others
+    empty = run_cli("search", "quantum chromodynamics lattice gauge").output
+    assert empty.startswith("Nothing matches closely; nearest:\n")

@@ -75,3 +75,17 @@ def test_a_passage_with_one_close_sentence_is_a_match(kb, tmp_path):
         response = kb.search(query, k=10, mode=mode)
         assert news.chunk_id in [hit.chunk_id for hit in response.results], mode
         assert response.total == 2, mode
+
+
+def test_fewer_than_ten_matches_are_followed_by_the_nearest_passages(shared_kb):
+    response = shared_kb.search(NAME, k=10)
+    flags = [hit.match for hit in response.results]
+    assert len(flags) == 10 and response.total == flags.count(True) >= 1
+    assert flags == sorted(flags, reverse=True), "the matches come first"
+    assert all(NAME in hit.text for hit in response.results if hit.match)
+    assert not any(NAME in hit.text for hit in response.results if not hit.match)
+    # the nearest passages fill the list to ten, not to a larger k
+    assert len(shared_kb.search(NAME, k=30).results) == 10
+    # ten matches or more leave no room for them
+    broad = shared_kb.search("cooperatives in Europe", k=10)
+    assert broad.total >= 10 and all(hit.match for hit in broad.results)

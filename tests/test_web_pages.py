@@ -64,6 +64,15 @@ def test_unanswered_query_says_so(client):
     html = page(client, "/", q=query)
     assert "Nothing in the knowledge base answers this closely; nearest passages:" in html
     assert 'class="hit"' in html
+    assert '<h3 class="nearest-heading" id="nearest-heading">Nearest passages</h3>' in html
+
+
+def test_few_matches_are_followed_by_the_nearest_other_passages(client):
+    html = page(client, "/", q="Zaganelli")
+    matched, others = html.split('id="nearest-heading">Nearest other passages</h3>')
+    assert "1 matching passage<" in matched and matched.count('class="hit"') == 1
+    assert others.count('class="hit"') == 9 and 'id="result-2"' in others
+    assert 'aria-labelledby="nearest-heading"' in others
 
 
 def test_type_facet_links_filter_and_keep_the_state(client):
@@ -99,8 +108,12 @@ def test_sort_and_paging_keep_the_query(client):
     assert 'id="result-3"' in second and 'id="result-1"' not in second
     assert 'class="answer"' not in second
     newest = page(client, "/", q="platform work", sort="newest")
-    dates = re.findall(r'<li class="hit".*?<time datetime="([\d-]+)"', newest, re.S)
-    assert dates == sorted(dates, reverse=True)
+    # the matches, then the nearest other passages under their own heading, each newest first
+    groups = newest.split('id="nearest-heading"')
+    assert len(groups) == 2
+    for group in groups:
+        dates = re.findall(r'<li class="hit".*?<time datetime="([\d-]+)"', group, re.S)
+        assert dates and dates == sorted(dates, reverse=True)
 
 
 def test_answer_on_a_date_sorted_page_cites_the_relevance_ranking(client):

@@ -119,6 +119,11 @@ HIT = _object(
         "pages": {"type": "string", "description": '"p. 13", "pp. 13–14" or "".'},
         "citation": {"type": "string", "description": "A citation to paste."},
         "link": {"type": "string", "description": "Opens the source at the passage."},
+        "match": {
+            "type": "boolean",
+            "description": "False for one of the nearest other passages shown after fewer than"
+            " ten matches; those are not counted in total.",
+        },
     }
 )
 
