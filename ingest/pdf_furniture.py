@@ -27,6 +27,10 @@ CONTENTS_TITLE = re.compile(
     re.I,
 )
 CONTENTS_MIN_ENTRIES = 4  # lines ending in a page number before a page counts as contents
+# A dot leader, spaced or not ("Projects . . . . . 18", "Projects ........ 18").
+DOT_LEADER = re.compile(r"(?:\s*[.·…]){3,}\s*")
+# An entry's title may wrap over this many lines before the one ending in its page number.
+CONTENTS_WRAPPED_LINES = 2
 
 
 def remove_running_lines(pages: list[list[Line]]) -> None:
@@ -82,18 +86,27 @@ def _without_contents(lines: list[Line]) -> list[Line]:
 
 
 def _longest_contents_run(lines: list[Line]) -> list[int]:
-    """Return the indexes of the longest run of consecutive lines ending in rising numbers."""
+    """Return the indexes of the longest run of contents entries ending in rising numbers.
+
+    An entry is a line ending in a page number, with the lines its title wraps over before
+    it ("Framework conditions for industry and service" then "cooperatives at the centre of
+    the Social Economy Action Plan . . . 12").
+    """
     best: list[int] = []
     run: list[int] = []
+    wrapped: list[int] = []
     last = 0
     for index, line in enumerate(lines):
-        match = CONTENTS_ENTRY.match(line.text)
-        number = int(match.group(1)) if match else -1
-        if match and run and number >= last:
-            run.append(index)
-        else:
-            run = [index] if match else []
-        last = number
+        match = CONTENTS_ENTRY.match(DOT_LEADER.sub(" … ", line.text))
+        if not match:
+            if run and len(wrapped) < CONTENTS_WRAPPED_LINES:
+                wrapped.append(index)
+            else:
+                run, wrapped = [], []
+            continue
+        number = int(match.group(1))
+        run = [*run, *wrapped, index] if run and number >= last else [index]
+        wrapped, last = [], number
         if len(run) > len(best):
             best = list(run)
     return best

@@ -446,6 +446,25 @@ def test_table_of_contents_under_the_imprint_drops_only_the_entries(tmp_path: Pa
     assert "Contents" not in text and "Our Board 6" not in text
 
 
+def test_table_of_contents_with_wrapped_titles_and_spaced_leaders_is_dropped(
+    tmp_path: Path,
+) -> None:
+    leader = " ." * 40 + " "
+    entries = [
+        f"Introductory words{leader}3",
+        "Business environment for industrial and service cooperatives: cooperatives at the",
+        f"centre of the European Industrial Strategy and the green transition{leader}4",
+        f"Our advocacy work in 2024{leader}4",
+        "Four-year partnership agreement with the European Commission under the European",
+        f"Social Fund Plus{leader}5",
+        f"Our Board{leader}6",
+    ]
+    text = load_pdf(contents_report(tmp_path / "report.pdf", entries)).text
+    assert "Contents" not in text and "European Industrial Strategy" not in text
+    assert "Social Fund Plus" not in text and text.count("Our Board") == 1
+    assert BODY_SENTENCE.strip() in text
+
+
 def test_lines_ending_in_numbers_out_of_order_are_kept(tmp_path: Path) -> None:
     figures = ["Member federations 27", "Countries 16", "Enterprises 40000", "Regions 9"]
     text = load_pdf(contents_report(tmp_path / "report.pdf", figures)).text
