@@ -64,15 +64,17 @@ def test_unanswered_query_says_so(client):
     html = page(client, "/", q=query)
     assert "Nothing in the knowledge base answers this closely; nearest passages:" in html
     assert 'class="hit"' in html
-    assert '<h3 class="nearest-heading" id="nearest-heading">Nearest passages</h3>' in html
+    assert '<h2 class="nearest-heading" id="nearest-heading">Nearest passages</h2>' in html
 
 
 def test_few_matches_are_followed_by_the_nearest_other_passages(client):
     html = page(client, "/", q="Zaganelli")
-    matched, others = html.split('id="nearest-heading">Nearest other passages</h3>')
+    matched, others = html.split('id="nearest-heading">Nearest other passages</h2>')
     assert "1 matching passage<" in matched and matched.count('class="hit"') == 1
     assert others.count('class="hit"') == 9 and 'id="result-2"' in others
     assert 'aria-labelledby="nearest-heading"' in others
+    # the earliest and latest are taken among the matches only (all from 2025 here)
+    assert "Earliest and latest" not in html
 
 
 def test_type_facet_links_filter_and_keep_the_state(client):

@@ -74,8 +74,8 @@ def _answer_links(response, state: PageState) -> dict[int, str]:
 
 
 def _span(results) -> tuple | None:
-    """Return the earliest and latest dated passages of a page, if their dates differ."""
-    dated = [hit for hit in results if hit.date]
+    """Return the earliest and latest dated matches of a page, if their years differ."""
+    dated = [hit for hit in results if hit.date and hit.match]
     if len(dated) < 2:
         return None
     earliest = min(dated, key=lambda h: (h.date, h.rank))
