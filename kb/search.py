@@ -27,7 +27,7 @@ from kb.query import (
     fts_quote,
     parse_query,
 )
-from kb.rescoring import QueryTerms, RescoreWeights, rescore
+from kb.rescoring import QueryTerms, RescoreWeights, best_sentence_score, rescore
 from kb.settings import Config
 from kb.snippets import snippet
 from kb.spelling import spelling_expansions
@@ -179,7 +179,7 @@ class HybridSearcher:
         # Fewer than ten matches are followed by the nearest other passages, up to ten in
         # all, so a person sees what is closest: a paraphrase's answer may share no word
         # with the query and sit below the semantic floor. They do not count in the total.
-        nearest = _nearest_others(filtered, matches, SHOWN_AT_LEAST - len(matches))
+        nearest = _nearest_others(filtered, matches, FILLED_TO - len(matches))
         ordered = self._sorted(matches, sort) + self._sorted(nearest, sort)
         start = (page - 1) * k
         hits = self.hydrate(ordered[start : start + k], parsed, first_rank=start + 1)
@@ -341,9 +341,7 @@ class HybridSearcher:
         return {
             chunk_id: SEMANTIC_MATCH_FLOOR
             for chunk_id, found in self.store.chunk_evidence(below).items()
-            if found.sentence_vectors is not None
-            and len(found.sentence_vectors)
-            and float((found.sentence_vectors @ query).max()) >= SENTENCE_MATCH_FLOOR
+            if best_sentence_score(found.sentence_vectors, query) >= SENTENCE_MATCH_FLOOR
         }
 
     def _matching_ids(
@@ -474,7 +472,8 @@ def _matches(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.keyword or (c.cosine or 0.0) >= SEMANTIC_MATCH_FLOOR]
 
 
-SHOWN_AT_LEAST = 10
+# Matches fewer than this are followed by the nearest other passages, up to this many in all.
+FILLED_TO = 10
 
 
 def _nearest_others(
