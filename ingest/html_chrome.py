@@ -25,7 +25,7 @@ CHROME_WORDS = (
     "|comment|comments|disqus|sidebar|widget|widgets|advert|advertisement|ads|promo|popup|modal"
     "|pagination|pager|navbar|menu|skip|toolbar|readmore|more-posts|also-like|recommended"
     "|post-meta|entry-meta|byline|tags|tag-list|post-tags|tagcloud|more-link|entry-footer"
-    "|post-footer|post-navigation"
+    "|post-footer|post-navigation|footer"
 )
 NOT_CHROME_AFTER = r"(?![_-](?:economy|enterprise|cooperative|dialogue|inclusion|protection))"
 CHROME_ATTRIBUTE = re.compile(
@@ -49,8 +49,13 @@ CHROME_HEADINGS = re.compile(
     re.I,
 )
 CHROME_PARAGRAPHS = re.compile(
-    r"^(?:read more|continue reading|share(?: this)?|tweet|print|back to top|"
-    r"(?:previous|next)(?: post| article)?)\W{0,3}$",
+    r"^(?:(?:read more|continue reading|share(?: this)?|tweet|print|back to top|"
+    r"(?:previous|next)(?: post| article)?|"
+    # an email's furniture lines
+    r"view (?:this (?:email|newsletter) )?(?:in|on) (?:your |a |the )?(?:browser|web)|"
+    r"unsubscribe(?:\W+(?:manage|update) (?:your )?preferences)?|"
+    r"(?:manage|update) (?:your )?preferences)\W{0,3}|"
+    r"you (?:are receiving|received|get) this (?:email|message|newsletter) because\b.*)$",
     re.I,
 )
 # Post meta lines are chrome for the text, but their <time> is the article's date.
@@ -76,17 +81,13 @@ def choose_main_container(soup: BeautifulSoup) -> Tag:
     page_length = _text_length(body)
     for selector in ("article", "main", "[role=main]"):
         # an article classed "newsletter-post" is chrome by its class, content by its size
-        candidates = [
-            tag
-            for tag in soup.select(selector)
-            if not _is_chrome(tag) or _text_length(tag) * 2 > page_length
-        ]
+        candidates = [tag for tag in soup.select(selector) if not _is_furniture(tag, page_length)]
         if candidates:
             best = max(candidates, key=_text_length)
             length = _text_length(best)
             if length >= MIN_ARTICLE_CHARS or length * 2 > page_length:
                 return best
-    densest = _densest_element(body)
+    densest = _densest_element(body, page_length)
     return densest if densest is not None else body
 
 
@@ -134,12 +135,12 @@ def title_teasers(container: Tag) -> None:
         teaser.insert(0, title.extract())
 
 
-def _densest_element(body: Tag) -> Tag | None:
+def _densest_element(body: Tag, page_length: int) -> Tag | None:
     """Return the element holding most paragraph text outside links, if it holds most text."""
     scores: dict[int, tuple[Tag, int]] = {}
     for paragraph in body.find_all("p"):
         parent = paragraph.parent
-        if parent is None or inside_chrome(paragraph):
+        if parent is None or any(_is_furniture(tag, page_length) for tag in paragraph.parents):
             continue
         length = len(paragraph.get_text(" ", strip=True)) - sum(
             len(link.get_text(strip=True)) for link in paragraph.find_all("a")
@@ -149,6 +150,12 @@ def _densest_element(body: Tag) -> Tag | None:
     if not scores:
         return None
     tag, score = max(scores.values(), key=lambda item: item[1])
+    total = sum(score for _, score in scores.values())
+    # paragraphs split over blocks, as an email sets each item in its own table cell: climb
+    # to the smallest element holding most of the paragraph text
+    while score * 2 <= total and tag is not body and tag.parent is not None:
+        tag = tag.parent
+        score = sum(s for t, s in scores.values() if t is tag or tag in t.parents)
     return tag if score >= MIN_ARTICLE_CHARS else None
 
 
@@ -162,8 +169,9 @@ def remove_chrome(container: Tag) -> None:
             tag.replace_with(heading)
         else:
             tag.decompose()
+    length = _text_length(container)
     for tag in container.find_all(True):
-        if not tag.decomposed and (_is_chrome(tag) or _is_hidden(tag)):
+        if not tag.decomposed and (_is_furniture(tag, length) or _is_hidden(tag)):
             tag.decompose()
     for heading in container.find_all(HEADING_TAGS):
         if not heading.decomposed and CHROME_HEADINGS.match(heading.get_text(" ", strip=True)):
@@ -198,6 +206,16 @@ def _is_chrome(tag: Tag) -> bool:
     names = (tag.get("id"), tag.get("aria-label"), tag.get("data-hook"), tag.get("data-testid"))
     labels = " ".join([*classes, *(name for name in names if isinstance(name, str))])
     return bool(CHROME_ATTRIBUTE.search(labels) or CHROME_PHRASES.search(labels))
+
+
+def _is_furniture(tag: Tag, page_length: int) -> bool:
+    """Return whether an element is chrome by its marks and not content by its size.
+
+    An element holding more than half the text is the content, whatever its class says:
+    HubSpot wraps a whole email or page in "hs_cos_wrapper_widget_container", and a theme
+    may class its article "newsletter-post".
+    """
+    return _is_chrome(tag) and _text_length(tag) * 2 <= page_length
 
 
 def inside_chrome(tag: Tag, chrome_tags: list[str] = CHROME_TAGS) -> bool:

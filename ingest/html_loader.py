@@ -36,7 +36,7 @@ from ingest.language import detect_language, normalize_language_tag
 BLOCK_TAGS = HEADING_TAGS | {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "blockquote", "table", "tr",
     "pre", "figure", "figcaption", "dl", "dt", "dd", "address", "details", "summary", "hr",
-    "thead", "tbody", "tfoot", "center",
+    "thead", "tbody", "tfoot", "center", "td", "th",
 }  # fmt: skip
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—·:]{1,2}\s+")
 META_CHARSET = re.compile(
@@ -161,7 +161,7 @@ def _add_block(element: Tag, blocks: list[Block], walk: Callable[[Tag], None]) -
         text = "\n".join(_list_lines(element))
         if text:
             blocks.append(Block(text))
-    elif element.name == "table":
+    elif element.name == "table" and not _is_layout_table(element):
         for row in element.find_all("tr"):
             cells = [_words(cell) for cell in row.find_all(["th", "td"])]
             if any(cells):
@@ -172,6 +172,17 @@ def _add_block(element: Tag, blocks: list[Block], walk: Callable[[Tag], None]) -
             blocks.append(Block(text))
     elif element.name != "hr":
         walk(element)
+
+
+def _is_layout_table(table: Tag) -> bool:
+    """Return whether a table lays out a page, as emails are built, rather than holding data.
+
+    Such a table is marked role="presentation", or nests tables or headings in its cells;
+    its cells are walked as containers, each a block of its own.
+    """
+    return table.get("role") in ("presentation", "none") or bool(
+        table.find(["table", *HEADING_TAGS])
+    )
 
 
 def _list_lines(element: Tag, depth: int = 0) -> list[str]:

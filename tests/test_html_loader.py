@@ -506,3 +506,60 @@ def test_an_article_classed_like_chrome_is_content_when_it_holds_the_page() -> N
     text = load_html(page(issue + footer), source="issue.html").text
     assert ARTICLE_TEXT in text and EXCERPT_TAIL in text
     assert "Substack" not in text
+
+
+EMAIL_ITEMS = [
+    ("Platform work", ARTICLE_TEXT),
+    ("Public procurement", EXCERPT_TAIL),
+]
+
+
+def _email_issue() -> str:
+    """A newsletter issue as email tools send it: layout tables, a module wrapper, a footer."""
+    cell = '<td class="hse-column" style="padding:10px">{}</td>'
+    rows = "".join(
+        "<tr>"
+        + cell.format(
+            f'<table role="presentation" width="100%"><tr><td><h2>{title}</h2><p>{text}</p>'
+            '<a class="hs-button" href="/more">Read more</a></td></tr></table>'
+        )
+        + "</tr>"
+        for title, text in EMAIL_ITEMS
+    )
+    return (
+        '<div style="display:none">Preview of this issue</div>'
+        '<div id="hs_cos_wrapper_hs_email_body" class="hs_cos_wrapper '
+        'hs_cos_wrapper_widget_container">'
+        '<table role="presentation" width="100%">'
+        '<tr><td><p><a href="/web">View in browser</a></p></td></tr>'
+        '<tr><td style="font-size:28px">CECOP Flash</td><td>March 2021</td></tr>'
+        f"{rows}</table>"
+        '<div id="section-footer" class="hse-section"><table role="presentation"><tr><td>'
+        "<p>Avenue Milcamps 105, Brussels</p>"
+        "<p>You received this email because you subscribed to our updates.</p>"
+        "<p><a href='/u'>Unsubscribe</a> · <a href='/p'>Manage preferences</a></p>"
+        "</td></tr></table></div></div>"
+    )
+
+
+def test_an_email_built_of_layout_tables_keeps_each_item_once() -> None:
+    """HubSpot wraps the whole email in a "widget" container and each item in its own cell."""
+    document = load_html(page(_email_issue()), source="flash.html")
+    blocks = [(block.kind, block.text) for block in document.blocks]
+    assert blocks == [
+        ("paragraph", "CECOP Flash"),
+        ("paragraph", "March 2021"),
+        (HEADING, "Platform work"),
+        ("paragraph", ARTICLE_TEXT),
+        (HEADING, "Public procurement"),
+        ("paragraph", EXCERPT_TAIL),
+    ]
+
+
+def test_a_data_table_keeps_its_rows() -> None:
+    table = (
+        "<table><tr><th>Country</th><th>Members</th></tr>"
+        "<tr><td><p>Italy</p></td><td>3</td></tr></table>"
+    )
+    document = load_html(page(f"<article><p>{ARTICLE_TEXT}</p>{table}</article>"), source="t.html")
+    assert [block.text for block in document.blocks][1:] == ["Country | Members", "Italy | 3"]
