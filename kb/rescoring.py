@@ -79,12 +79,14 @@ class QueryTerms:
     body_passages: int = 0
     # the alternatives that are another spelling of a term ("labour", "labor")
     spellings: dict[str, list[str]] = field(default_factory=dict)
+    # the alternatives that are a thesaurus synonym of a term no passage holds, and the
+    # visible passages holding the term or one of them
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    synonym_counts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self):
         self.terms = [t for t in self.terms if len(t) > 1]
-        self.idf = {
-            t: math.log((self.visible + 1) / (self.counts.get(t, 0) + 0.5)) for t in self.terms
-        }
+        self.idf = {t: math.log((self.visible + 1) / (self.held_by(t) + 0.5)) for t in self.terms}
         self.distinctive = [t for t in self.terms if not self.is_common(t)]
         self.answer_kind = expected_answer(self.question)
         self.about_positions = asks_for_position(self.question)
@@ -97,9 +99,34 @@ class QueryTerms:
             if t.isupper() and self.alternatives.get(t.lower())
         }
 
+    @property
+    def literal_alternatives(self) -> dict[str, list[str]]:
+        """Return the alternatives without thesaurus synonyms, which may say less than a
+        word: an answer's confidence rests on the words asked ("budget", not "funding")."""
+        return {
+            term: kept
+            for term, forms in self.alternatives.items()
+            if (kept := [f for f in forms if f not in self.synonyms.get(term, [])])
+        }
+
+    def unmatched(self) -> int:
+        """Count the query words that no visible passage holds, nor an acronym, expansion or
+        spelling of them. A word found only through a thesaurus synonym counts: the synonym
+        may say less than the word asked ("budget" and "funding")."""
+        return sum(
+            1
+            for term in self.terms
+            if not self.counts.get(term) and not self.literal_alternatives.get(term.lower())
+        )
+
     def is_common(self, term: str) -> bool:
         """Return whether a term is in more than ``COMMON_SHARE`` of the visible passages."""
-        return self.counts.get(term, 0) > COMMON_SHARE * self.visible
+        return self.held_by(term) > COMMON_SHARE * self.visible
+
+    def held_by(self, term: str) -> int:
+        """Return how many visible passages hold a term, or, for a term no passage holds,
+        its thesaurus synonyms: the word weighs as rare as the passages saying it are."""
+        return self.synonym_counts.get(term, self.counts.get(term, 0))
 
     @property
     def body_is_publisher(self) -> bool:

@@ -32,6 +32,7 @@ from kb.settings import Config
 from kb.snippets import snippet
 from kb.spelling import spelling_expansions
 from kb.store import Store
+from kb.synonyms import load_thesaurus, synonyms_of
 from kb.vector_index import VectorIndex
 
 MODES = ("hybrid", "keyword", "semantic")
@@ -151,6 +152,7 @@ class HybridSearcher:
         self.vectors = vectors
         self.encode_query = encode_query
         self.config = config
+        self.thesaurus = load_thesaurus(config.home)
 
     def search(
         self,
@@ -210,7 +212,8 @@ class HybridSearcher:
 
         Counts the visible passages (all of them, and those holding each term) and maps
         terms to words that count as them: acronyms, expansions, credit labels, numbers
-        written out and the other spelling of a word ("labour", "labor").
+        written out, the other spelling of a word ("labour", "labor") and, for a word no
+        passage holds, its thesaurus synonyms that passages hold.
         """
         conn = self.store.conn
         counts = {
@@ -219,19 +222,39 @@ class HybridSearcher:
         }
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
         spellings = self._spellings_found(parsed.terms, visibilities)
+        synonyms = self._synonyms_found(parsed, visibilities)
         for others in (
             credit_expansions(parsed.text, parsed.terms),
             number_expansions(parsed.terms),
             spellings,
+            synonyms,
         ):
             for term, forms in others.items():
                 expansions[term] = sorted({*expansions.get(term, []), *forms})
+        synonym_counts = {
+            term: self._passages_holding([term, *expansions[term.lower()]], visibilities)
+            for term in parsed.terms
+            if term.lower() in synonyms
+        }
         visible = max(1, self.store.counts(visibilities)["chunks"])
         body = asked_body(parsed.text)
         body_passages = len(matching_ids(conn, fts_quote(body), visibilities, None)) if body else 0
         return QueryTerms(
-            parsed.terms, counts, visible, parsed.text, expansions, body_passages, spellings
+            parsed.terms,
+            counts,
+            visible,
+            parsed.text,
+            expansions,
+            body_passages,
+            spellings,
+            synonyms,
+            synonym_counts,
         )
+
+    def _passages_holding(self, forms: list[str], visibilities: tuple[str, ...]) -> int:
+        """Return how many visible passages hold at least one of ``forms``."""
+        expression = " OR ".join(fts_quote(form) for form in forms)
+        return len(matching_ids(self.store.conn, expression, visibilities, None))
 
     def _spellings_found(
         self, terms: list[str], visibilities: tuple[str, ...]
@@ -244,22 +267,34 @@ class HybridSearcher:
             if any(len(matching_ids(conn, fts_quote(v), visibilities, None)) for v in variants)
         }
 
+    def _synonyms_found(
+        self, parsed: ParsedQuery, visibilities: tuple[str, ...]
+    ) -> dict[str, list[str]]:
+        """Map query terms to the synonyms visible passages hold of the query's words (or
+        phrases) that no visible passage holds."""
+        conn = self.store.conn
+
+        def held(text: str) -> bool:
+            return bool(len(matching_ids(conn, fts_quote(text), visibilities, None)))
+
+        found: dict[str, set[str]] = {}
+        for synonyms in synonyms_of(self.thesaurus, parsed.text, parsed.terms):
+            if not held(synonyms.entry):
+                kept = {other for other in synonyms.others if held(other)}
+                found.setdefault(synonyms.term, set()).update(kept)
+        return {term: sorted(others) for term, others in found.items() if others}
+
     def answer(self, parsed: ParsedQuery, hits: list[SearchHit], terms: QueryTerms) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
         evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
-        missing = sum(
-            1
-            for term, count in terms.counts.items()
-            if len(term) > 1 and not count and not terms.alternatives.get(term.lower())
-        )
         return extract_answer(
             parsed.text,
             parsed.terms,
             self.encode_query(parsed.text),
             hits,
             evidence,
-            missing,
-            alternatives=terms.alternatives,
+            terms.unmatched(),
+            alternatives=terms.literal_alternatives,
             subject_terms=terms.distinctive,
             body_is_publisher=terms.body_is_publisher,
         )
@@ -291,9 +326,10 @@ class HybridSearcher:
                 )
         if mode in ("semantic", "hybrid") and parsed.text:
             allowed = self._allowed_ids(parsed, visibilities, filters, phrase_ids)
-            # the model reads either spelling; acronyms and names it needs spelled out
-            spellings = {v for values in terms.spellings.values() for v in values}
-            extra = sorted({e for values in expansions.values() for e in values} - spellings)
+            # the model reads either spelling and knows synonyms; acronyms and names it
+            # needs spelled out
+            known = {v for found in (terms.spellings, terms.synonyms) for v in _flat(found)}
+            extra = sorted(_flat(expansions) - known)
             text = parsed.text + (" (" + "; ".join(extra) + ")" if extra else "")
             semantic = self.vectors().search(self.encode_query(text), depth, allowed)
         cosines = dict(semantic)
@@ -465,6 +501,11 @@ class HybridSearcher:
                 )
             )
         return hits
+
+
+def _flat(forms: dict[str, list[str]]) -> set[str]:
+    """Return every alternative form in a term -> forms mapping."""
+    return {form for values in forms.values() for form in values}
 
 
 def _matches(candidates: list[Candidate]) -> list[Candidate]:
