@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.errors import KnowledgeBaseError
+
 SHIPPED = Path(__file__).with_name("synonyms.txt")
 FILE_NAME = "synonyms.txt"
 
@@ -41,7 +43,7 @@ class Synonyms:
     others: list[str]
 
 
-class ThesaurusError(ValueError):
+class ThesaurusError(KnowledgeBaseError):
     """A thesaurus line that cannot be read, with its file and line number."""
 
 

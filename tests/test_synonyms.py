@@ -141,3 +141,11 @@ def test_a_word_found_only_through_a_synonym_still_counts_as_missing(thesaurus_k
     terms = thesaurus_kb.searcher.query_terms(parse_query("union movement"), ("public",))
     assert terms.synonyms == {"union": ["trade unions"]}
     assert terms.unmatched() == 1
+
+
+def test_a_malformed_home_thesaurus_stops_the_cli_with_its_line(run_cli) -> None:
+    run_cli.home.mkdir(parents=True)
+    (run_cli.home / "synonyms.txt").write_text("bankrolled\n", encoding="utf-8")
+    result = run_cli("search", "funded")
+    assert result.exit_code == 2
+    assert "synonyms.txt, line 1: expected 'a, b' or 'a => b'" in result.stderr
