@@ -140,7 +140,7 @@ def _densest_element(body: Tag, page_length: int) -> Tag | None:
     scores: dict[int, tuple[Tag, int]] = {}
     for paragraph in body.find_all("p"):
         parent = paragraph.parent
-        if parent is None or any(_is_furniture(tag, page_length) for tag in paragraph.parents):
+        if parent is None or inside_chrome(paragraph, page_length=page_length):
             continue
         length = len(paragraph.get_text(" ", strip=True)) - sum(
             len(link.get_text(strip=True)) for link in paragraph.find_all("a")
@@ -155,7 +155,7 @@ def _densest_element(body: Tag, page_length: int) -> Tag | None:
     # to the smallest element holding most of the paragraph text
     while score * 2 <= total and tag is not body and tag.parent is not None:
         tag = tag.parent
-        score = sum(s for t, s in scores.values() if t is tag or tag in t.parents)
+        score = sum(s for t, s in scores.values() if t is tag or any(p is tag for p in t.parents))
     return tag if score >= MIN_ARTICLE_CHARS else None
 
 
@@ -218,9 +218,18 @@ def _is_furniture(tag: Tag, page_length: int) -> bool:
     return _is_chrome(tag) and _text_length(tag) * 2 <= page_length
 
 
-def inside_chrome(tag: Tag, chrome_tags: list[str] = CHROME_TAGS) -> bool:
-    """Return whether ``tag`` sits inside an element of ``chrome_tags`` or a chrome-marked one."""
-    return any(parent.name in chrome_tags or _is_chrome(parent) for parent in tag.parents)
+def inside_chrome(
+    tag: Tag, chrome_tags: list[str] = CHROME_TAGS, page_length: int | None = None
+) -> bool:
+    """Return whether ``tag`` sits inside an element of ``chrome_tags`` or a chrome-marked one.
+
+    Given the ``page_length``, a chrome-marked element holding most of the page is content.
+    """
+    return any(
+        parent.name in chrome_tags
+        or (_is_chrome(parent) if page_length is None else _is_furniture(parent, page_length))
+        for parent in tag.parents
+    )
 
 
 def _is_hidden(tag: Tag) -> bool:

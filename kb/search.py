@@ -222,7 +222,7 @@ class HybridSearcher:
         }
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
         spellings = self._spellings_found(parsed.terms, visibilities)
-        synonyms = self._synonyms_found(parsed, visibilities)
+        synonyms = self._synonyms_found(parsed, counts, visibilities)
         for others in (
             credit_expansions(parsed.text, parsed.terms),
             number_expansions(parsed.terms),
@@ -260,27 +260,25 @@ class HybridSearcher:
         self, terms: list[str], visibilities: tuple[str, ...]
     ) -> dict[str, list[str]]:
         """Map terms to their other spelling ("labour", "labor") where visible passages use it."""
-        conn = self.store.conn
         return {
             term: variants
             for term, variants in spelling_expansions(terms).items()
-            if any(len(matching_ids(conn, fts_quote(v), visibilities, None)) for v in variants)
+            if any(self._passages_holding([v], visibilities) for v in variants)
         }
 
     def _synonyms_found(
-        self, parsed: ParsedQuery, visibilities: tuple[str, ...]
+        self, parsed: ParsedQuery, counts: dict[str, int], visibilities: tuple[str, ...]
     ) -> dict[str, list[str]]:
         """Map query terms to the synonyms visible passages hold of the query's words (or
-        phrases) that no visible passage holds."""
-        conn = self.store.conn
-
-        def held(text: str) -> bool:
-            return bool(len(matching_ids(conn, fts_quote(text), visibilities, None)))
-
+        phrases) that no visible passage holds; ``counts`` are the terms' passage counts."""
+        by_lower = {term.lower(): count for term, count in counts.items()}
         found: dict[str, set[str]] = {}
         for synonyms in synonyms_of(self.thesaurus, parsed.text, parsed.terms):
-            if not held(synonyms.entry):
-                kept = {other for other in synonyms.others if held(other)}
+            held = by_lower.get(synonyms.entry)
+            if held is None:
+                held = self._passages_holding([synonyms.entry], visibilities)
+            if not held:
+                kept = {o for o in synonyms.others if self._passages_holding([o], visibilities)}
                 found.setdefault(synonyms.term, set()).update(kept)
         return {term: sorted(others) for term, others in found.items() if others}
 
