@@ -58,8 +58,11 @@ CHROME_PARAGRAPHS = re.compile(
     r"you (?:are receiving|received|get) this (?:email|message|newsletter) because\b.*)$",
     re.I,
 )
-# Post meta lines are chrome for the text, but their <time> is the article's date.
-BYLINE_CLASS = re.compile(r"(?:^|\s)(?:post-meta|entry-meta|byline|posted-on)(?:$|\s)", re.I)
+# Post meta lines are chrome for the text, but their <time> or text is the article's date
+# (Plone's "documentByLine" reads "published Nov 12, 2020 10:05 AM, last modified …").
+BYLINE_CLASS = re.compile(
+    r"(?:^|\s)(?:[\w-]*byline|post-meta|entry-meta|posted-on|documentpublished)(?:$|\s)", re.I
+)
 
 
 # A page of at least LISTING_ARTICLES articles whose largest holds less than LISTING_SHARE of

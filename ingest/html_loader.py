@@ -65,6 +65,7 @@ def load_html(data: bytes | str, *, source: str, base_url: str | None = None) ->
     container = choose_main_container(soup)
     title_teasers(container)
     header_text = " ".join(header.get_text(" ") for header in container.find_all("header"))
+    byline_text = " ".join(byline.get_text(" ") for byline in container.find_all(_is_byline))
     remove_chrome(container)
     blocks = extract_blocks(container)
     if not blocks:
@@ -75,7 +76,10 @@ def load_html(data: bytes | str, *, source: str, base_url: str | None = None) ->
         media_type="html",
         blocks=blocks,
         title=find_title(soup, container.find("h1"), site_name),
-        date=date or find_date(header_text) or find_date(body_text[:DATE_SEARCH_CHARS]),
+        date=date
+        or find_date(byline_text)
+        or find_date(header_text)
+        or find_date(body_text[:DATE_SEARCH_CHARS]),
         language=find_language(soup) or detect_language(body_text),
         canonical_url=find_canonical_url(soup, base_url),
     )
@@ -221,6 +225,11 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _is_byline(tag: Tag) -> bool:
+    """Return whether an element is a post's meta line (author, date), by class or id."""
+    return bool(BYLINE_CLASS.search(" ".join([*(tag.get("class") or []), tag.get("id") or ""])))
+
+
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     """Return the content of the first meta tag whose property or name is one of ``names``."""
     wanted = {name.lower() for name in names}
@@ -270,7 +279,7 @@ def find_metadata_date(soup: BeautifulSoup) -> str | None:
         "time[datetime]"
     )
     for time in times:
-        in_byline = any(BYLINE_CLASS.search(" ".join(p.get("class") or [])) for p in time.parents)
+        in_byline = any(_is_byline(parent) for parent in time.parents)
         in_chrome = inside_chrome(time, CHROME_TAGS[:3])
         if (in_byline or not in_chrome) and normalize_date(time["datetime"]):
             return normalize_date(time["datetime"])
@@ -279,7 +288,8 @@ def find_metadata_date(soup: BeautifulSoup) -> str | None:
         if found:
             return found
     names = ("date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
-             "citation_publication_date", "pubdate", "publishdate", "datepublished")  # fmt: skip
+             "citation_publication_date", "pubdate", "publishdate", "datepublished",
+             "dc.date.created", "dcterms.created")  # fmt: skip
     return normalize_date(_meta(soup, *names))
 
 

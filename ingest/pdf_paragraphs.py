@@ -29,6 +29,7 @@ COLUMN_LINES = 8
 Layout = dict  # font size, or (page, x, font size) of a column -> (line spacing, full length)
 OPENING_QUOTES = "\"'“‘«"
 PULL_QUOTE_WORDS = 6
+SENTENCE_END = ".!?…"
 COMPOUND_PREFIXES = {"self", "non", "co", "ex", "cross", "socio", "semi", "anti", "well"}
 
 
@@ -64,21 +65,22 @@ def build_blocks(lines: list[Line]) -> list[Block]:
 
 
 def without_pull_quotes(blocks: list[Block]) -> list[Block]:
-    """Drop pull quotes: quoted paragraphs repeating words the document's text states.
+    """Drop pull quotes: quoted paragraphs, or sentences set as large as headings, repeating
+    words the document's text states.
 
-    A designed report sets a sentence of its text large between quotation marks; kept, it
-    would be found twice and split the passage it interrupts.
+    A designed report sets a sentence of its text large, between quotation marks or not;
+    kept, it would be found twice and split the passage it interrupts, and as a heading it
+    would name the section of the passages after it.
     """
     whole = "\n".join(_plain(block.text) for block in blocks)  # no line breaks inside
 
     def repeated_quote(block: Block) -> bool:
         quoted = _plain(block.text)
-        return (
-            block.kind != HEADING
-            and block.text.lstrip()[:1] in OPENING_QUOTES
-            and len(quoted.split()) >= PULL_QUOTE_WORDS
-            and whole.count(quoted) > 1
-        )
+        if block.kind == HEADING:
+            set_apart = block.text.rstrip()[-1:] in SENTENCE_END
+        else:
+            set_apart = block.text.lstrip()[:1] in OPENING_QUOTES
+        return set_apart and len(quoted.split()) >= PULL_QUOTE_WORDS and whole.count(quoted) > 1
 
     return [block for block in blocks if not repeated_quote(block)]
 

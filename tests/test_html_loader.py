@@ -194,6 +194,7 @@ def test_site_logo_h1_outside_the_article_is_not_the_title() -> None:
         ),
         ('<meta name="date" content="2021-12-09">', "", "2021-12-09"),
         ('<meta name="DC.date" content="2020-01-15">', "", "2020-01-15"),
+        ('<meta name="DC.date.created" content="2020-11-12T10:05:00+01:00">', "", "2020-11-12"),
         ("", "<p>Brussels, 12 March 2024 - CECOP welcomed the vote.</p>", "2024-03-12"),
         ("", "<p>Newsletter of March 2024</p>", "2024-03"),
         ("", "<p>Published 13/03/2024</p>", "2024-03-13"),
@@ -203,6 +204,22 @@ def test_site_logo_h1_outside_the_article_is_not_the_title() -> None:
 def test_date_sources(head: str, body: str, date: str | None) -> None:
     html = page(f"<article>{body}<p>{ARTICLE_TEXT}</p></article>", head)
     assert load_html(html, source="page.html").date == date
+
+
+def test_the_date_in_a_byline_wins_over_dates_in_the_text() -> None:
+    """Plone: the byline sits outside any <header>, and the text names an earlier event."""
+    body = (
+        '<article id="content"><h1 class="documentFirstHeading">Campaign report</h1>'
+        '<div id="section-byline" class="documentByLine"><span class="documentAuthor">by '
+        '<a href="/author/cecop">Communication team</a></span> — <span class="documentPublished">'
+        '<span>published</span> Feb 03, 2021 11:20 AM</span>, <span class="documentModified">'
+        "<span>last modified</span> Feb 04, 2021 09:05 AM</span></div>"
+        '<div id="content-core"><p>On 3 December 2020 we held the closing event of the '
+        f"campaign. {ARTICLE_TEXT}</p></div></article>"
+    )
+    document = load_html(page(body), source="page.html")
+    assert document.date == "2021-02-03"
+    assert "last modified" not in document.text
 
 
 def test_published_time_wins_over_other_dates() -> None:

@@ -612,6 +612,22 @@ def test_a_pull_quote_repeating_the_text_is_dropped(tmp_path: Path) -> None:
     assert [b.text for b in document.blocks if b.kind == HEADING] == ["Our advocacy work"]
 
 
+def test_a_sentence_of_the_text_set_as_large_as_a_heading_is_dropped(tmp_path: Path) -> None:
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Our advocacy work", 16)
+    pdf.heading("Next year will give our members the visibility they deserve!", 16)
+    pdf.paragraph(BODY_SENTENCE * 4)
+    pdf.paragraph(
+        "We look forward to new partners. Next year will give our members the visibility "
+        "they deserve! " + BODY_SENTENCE * 2
+    )
+    pdf.output(str(tmp_path / "quote.pdf"))
+    document = load_pdf(tmp_path / "quote.pdf")
+    assert document.text.count("visibility they deserve") == 1
+    assert [b.text for b in document.blocks if b.kind == HEADING] == ["Our advocacy work"]
+
+
 def test_items_of_a_narrow_column_set_apart_keep_their_line_breaks(tmp_path: Path) -> None:
     # A calendar column without bullets: most items fit one line, so the wider gap between
     # items is the commonest one, and the leading is read from the narrower gaps.
