@@ -291,14 +291,25 @@ def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms
     return False
 
 
-def _answers_keywords(query_text: str, picked: list, subject: list[str], forms: dict) -> bool:
-    """Return whether a picked sentence holds a subject word of a query typed as keywords.
+def _answers_keywords(
+    query_text: str,
+    picked: list,
+    subject: list[str],
+    forms: dict,
+    sources: list,
+    rarest: str | None,
+) -> bool:
+    """Return whether a picked sentence holds a subject word of a query typed as keywords,
+    and the passages quoted hold the ``rarest`` of them.
 
     Typed keywords ("cecop budget 2024") ask for their words: sentences holding none of them
-    are about something else. A question may be answered in other words.
+    are about something else, and so are passages without the word that tells the subject
+    ("france" in "cecop board member from france"). A question may be answered in other words.
     """
     if not is_keyword_query(query_text) or not subject:
         return True
+    if rarest and not any(find_spans(hit.text, forms.get(rarest, [rarest])) for hit in sources):
+        return False
     return any(term_positions(s.text, subject, forms) for s in picked)
 
 
@@ -377,6 +388,7 @@ def extract_answer(
     alternatives: dict[str, list[str]] | None = None,
     subject_terms: list[str] | None = None,
     body_is_publisher: bool = True,
+    rarest_term: str | None = None,
 ) -> Answer:
     """Pick up to four verbatim sentences from the top passages that answer the query.
 
@@ -387,7 +399,8 @@ def extract_answer(
     as "CECOP" is): a date, number, amount, language or name answer must sit next to one of
     them (an address need not);
     ``body_is_publisher`` tells whether the body a role question names ("president of CECOP")
-    is in most passages, so that its people sign without naming it.
+    is in most passages, so that its people sign without naming it; ``rarest_term`` is the
+    subject word the fewest passages hold, which the passages quoted for typed keywords hold.
     """
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
@@ -471,6 +484,6 @@ def extract_answer(
         and not _typed_answer(kind, picked, hits, subject, forms)
     ):
         adjusted -= NO_ANSWER_PENALTY
-    if not _answers_keywords(query_text, picked, subject, forms):
+    if not _answers_keywords(query_text, picked, subject, forms, sources, rarest_term):
         adjusted -= NO_ANSWER_PENALTY
     return Answer(picked, confident=adjusted >= threshold, score=adjusted)

@@ -128,6 +128,12 @@ class QueryTerms:
         its thesaurus synonyms: the word weighs as rare as the passages saying it are."""
         return self.synonym_counts.get(term, self.counts.get(term, 0))
 
+    def rarest(self) -> str | None:
+        """Return the distinctive word the fewest visible passages hold, of two or more that
+        passages hold: the word that most tells what typed keywords ask about."""
+        held = [term for term in self.distinctive if self.counts.get(term)]
+        return min(held, key=self.held_by) if len(held) > 1 else None
+
     @property
     def body_is_publisher(self) -> bool:
         """Return whether the body a role question names is in most passages, as "CECOP" is."""

@@ -295,6 +295,7 @@ class HybridSearcher:
             alternatives=terms.literal_alternatives,
             subject_terms=terms.distinctive,
             body_is_publisher=terms.body_is_publisher,
+            rarest_term=terms.rarest(),
         )
 
     def candidates(

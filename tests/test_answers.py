@@ -307,10 +307,41 @@ def test_typed_keywords_need_an_answer_holding_one_of_them():
     forms = {"budget": ["budget"], "associated": ["associated"], "list": ["list"]}
     campaign = [AnswerSentence("In April 2024 CECOP launched its Manifesto campaign.", 1, 0.9)]
     accounts = [AnswerSentence("The Treasurer presented the revised budget for 2024.", 1, 0.9)]
-    assert not _answers_keywords("cecop budget 2024", campaign, ["budget"], forms)
-    assert _answers_keywords("cecop budget 2024", accounts, ["budget"], forms)
+    assert not _answers_keywords("cecop budget 2024", campaign, ["budget"], forms, [], None)
+    assert _answers_keywords("cecop budget 2024", accounts, ["budget"], forms, [], None)
     # a question may be answered in other words
-    assert _answers_keywords("What did CECOP spend in 2024?", campaign, ["spend"], forms)
+    assert _answers_keywords("What did CECOP spend in 2024?", campaign, ["spend"], forms, [], None)
+
+
+def test_typed_keywords_need_sources_holding_their_rarest_word():
+    from types import SimpleNamespace
+
+    from kb.answers import AnswerSentence, _answers_keywords
+
+    forms = {t: [t] for t in ("board", "member", "france")}
+    subject = list(forms)
+    sessions = "The sessions brought together members from Belgium, Italy and Spain."
+    board = "Board member: Amaya Delgado, COCETA, Spain."
+    picked = [AnswerSentence(sessions, 1, 0.9), AnswerSentence(board, 2, 0.8)]
+    sources = [SimpleNamespace(rank=1, text=sessions), SimpleNamespace(rank=2, text=board)]
+    query = "cecop board member from france"
+    assert _answers_keywords(query, picked, subject, forms, sources, None)
+    assert not _answers_keywords(query, picked, subject, forms, sources, "france")
+    assert _answers_keywords(query, picked, subject, forms, sources, "board")
+
+
+def test_the_rarest_word_is_the_one_fewest_passages_hold(kb, tmp_path):
+    from kb.query import parse_query
+
+    cities = ["Brussels", "Rome", "Lisbon", "Madrid", "Vienna", "Prague", "Dublin", "Sofia"]
+    pages = {f"{city}.md": f"# {city}\n\nThe federation met in {city}.\n" for city in cities}
+    pages["board.md"] = "# Board\n\nThe board met a member federation from Spain.\n"
+    pages["members.md"] = "# Members\n\nA new member joined the board in Paris, France.\n"
+    ingest_pages(kb, tmp_path, pages)
+    terms = kb.searcher.query_terms(parse_query("board member france"), ("public",))
+    assert terms.distinctive == ["board", "member", "france"]
+    assert terms.rarest() == "france"
+    assert kb.searcher.query_terms(parse_query("france"), ("public",)).rarest() is None
 
 
 def test_who_did_something_wants_a_name(kb, tmp_path):
