@@ -25,7 +25,11 @@ CHROME_WORDS = (
     "|comment|comments|disqus|sidebar|widget|widgets|advert|advertisement|ads|promo|popup|modal"
     "|pagination|pager|navbar|menu|skip|toolbar|readmore|more-posts|also-like|recommended"
     "|post-meta|entry-meta|byline|tags|tag-list|post-tags|tagcloud|more-link|entry-footer"
-    "|post-footer|post-navigation|footer"
+    "|post-footer|post-navigation|footer|feed-links|post-feeds|blog-feeds"
+)
+# A link that only says there is more ("Read more »" closing a teaser's paragraph).
+MORE_LINK = re.compile(
+    r"^(?:read more|continue reading|read (?:the )?(?:full )?(?:article|story|post))\W{0,3}$", re.I
 )
 NOT_CHROME_AFTER = r"(?![_-](?:economy|enterprise|cooperative|dialogue|inclusion|protection))"
 CHROME_ATTRIBUTE = re.compile(
@@ -176,6 +180,9 @@ def remove_chrome(container: Tag) -> None:
     for tag in container.find_all(True):
         if not tag.decomposed and (_is_furniture(tag, length) or _is_hidden(tag)):
             tag.decompose()
+    for link in container.find_all("a"):
+        if not link.decomposed and MORE_LINK.match(link.get_text(" ", strip=True)):
+            link.decompose()
     for heading in container.find_all(HEADING_TAGS):
         if not heading.decomposed and CHROME_HEADINGS.match(heading.get_text(" ", strip=True)):
             _remove_section(heading, container)

@@ -580,3 +580,28 @@ def test_a_data_table_keeps_its_rows() -> None:
     )
     document = load_html(page(f"<article><p>{ARTICLE_TEXT}</p>{table}</article>"), source="t.html")
     assert [block.text for block in document.blocks][1:] == ["Country | Members", "Italy | 3"]
+
+
+def test_a_blog_post_keeps_its_items_without_read_more_links_or_feed_links() -> None:
+    """Blogger: items split by <br />, each closing on a "Read more »" link, then feed links."""
+    items = [
+        ("Buyouts in Italy", "Federations and unions agreed to promote worker buyouts."),
+        ("A new bulletin", "The fifth edition of our bulletin on social affairs is out."),
+    ]
+    body = "<br /><br />".join(
+        f'<b>{title}</b><br />{text} {ARTICLE_TEXT} <a href="/news/{n}">Read more »</a>'
+        for n, (title, text) in enumerate(items)
+    )
+    html = page(
+        '<div class="post hentry"><h3 class="post-title entry-title">Flash #4</h3>'
+        f'<div class="post-body entry-content">{body}</div></div>'
+        '<div class="post-feeds"><div class="feed-links">Subscribe to: '
+        '<a class="feed-link" href="/feeds/posts/default">Post Comments (Atom)</a></div></div>'
+    )
+    text = load_html(html, source="post.html").text
+    for title, sentence in items:
+        assert text.count(sentence) == 1
+        assert title in text
+    assert "Read more" not in text
+    assert "Subscribe to" not in text
+    assert "Atom" not in text
