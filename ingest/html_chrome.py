@@ -27,10 +27,10 @@ CHROME_WORDS = (
     "|post-meta|entry-meta|byline|tags|tag-list|post-tags|tagcloud|more-link|entry-footer"
     "|post-footer|post-navigation|footer|feed-links|post-feeds|blog-feeds"
 )
-# A link that only says there is more ("Read more »" closing a teaser's paragraph).
-MORE_LINK = re.compile(
-    r"^(?:read more|continue reading|read (?:the )?(?:full )?(?:article|story|post))\W{0,3}$", re.I
-)
+# Words that only say there is more: a paragraph or a link ("Read more »" closing a teaser's
+# paragraph) saying only this is furniture.
+READ_MORE = r"read more|continue reading|read (?:the )?(?:full )?(?:article|story|post)"
+MORE_LINK = re.compile(rf"^(?:{READ_MORE})\W{{0,3}}$", re.I)
 NOT_CHROME_AFTER = r"(?![_-](?:economy|enterprise|cooperative|dialogue|inclusion|protection))"
 CHROME_ATTRIBUTE = re.compile(
     rf"(?:^|[\s_-])(?:{CHROME_WORDS})(?=$|[\s_-]){NOT_CHROME_AFTER}", re.I
@@ -53,7 +53,7 @@ CHROME_HEADINGS = re.compile(
     re.I,
 )
 CHROME_PARAGRAPHS = re.compile(
-    r"^(?:(?:read more|continue reading|share(?: this)?|tweet|print|back to top|"
+    rf"^(?:(?:{READ_MORE}|share(?: this)?|tweet|print|back to top|"
     r"(?:previous|next)(?: post| article)?|"
     # an email's furniture lines
     r"view (?:this (?:email|newsletter) )?(?:in|on) (?:your |a |the )?(?:browser|web)|"
