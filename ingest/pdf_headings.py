@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.pdf_paragraphs import BULLET, FUNCTION_WORDS, TERMINAL_PUNCTUATION, Line
+from ingest.pdf_paragraphs import BULLET, FUNCTION_WORDS, HYPHENS, TERMINAL_PUNCTUATION, Line
 
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
 FIGURE = re.compile(  # a number set large in an infographic: "7,300 Users", "95%", "3411"
@@ -22,6 +22,7 @@ SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")  # two sentences: prose, n
 CLOSING = "\"'”’)]"
 # A line this close under the one before it (in line heights) is on the same leading.
 SAME_LEADING = 1.6
+LEAD_IN_WORDS = 6  # bold lines of this many words running on into the text are its lead-in
 
 
 def classify_headings(lines: list[Line]) -> None:
@@ -50,6 +51,7 @@ def classify_headings(lines: list[Line]) -> None:
         )
     ]  # fmt: skip
     candidates = _without_inline_bold(lines, candidates, body_size)
+    candidates = _without_bold_lead_ins(lines, candidates, body_size)
     ranked_styles = _ranked_styles(lines, candidates)
     for line in candidates:
         bigger = sum(1 for style in ranked_styles if style > _style(line))
@@ -115,6 +117,37 @@ def _without_inline_bold(lines: list[Line], candidates: list[Line], body_size: f
         )
         if carried or open_end:
             chosen.discard(id(line))
+    return [line for line in candidates if id(line) in chosen]
+
+
+def _without_bold_lead_ins(lines: list[Line], candidates: list[Line], body_size: float) -> list:
+    """Drop bold lines at the body size that open a paragraph running on under them.
+
+    A list of publications or events often sets each item's first line in bold ("The
+    Manifesto: In the context of the European Elec-" / "tions, members agreed ..."). The bold
+    lines are the item's opening words, not a heading, when the text under them carries on
+    their sentence in lower case at their leading, and they end with a broken word or hold
+    too many words to be a title. A name card's name over "workers.coop" stays a heading.
+    """
+    chosen = {id(line) for line in candidates}
+    start = 0
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if id(line) not in chosen or line.size >= body_size * 1.12:
+            start = index + 1
+            continue
+        if following is not None and id(following) in chosen and _same_run(line, following):
+            continue  # the bold run goes on
+        run = lines[start : index + 1]
+        words = sum(len(run_line.text.split()) for run_line in run)
+        if (
+            following is not None
+            and following.text[:1].islower()
+            and _runs_into(line, following)
+            and (line.text[-1] in HYPHENS or words >= LEAD_IN_WORDS)
+        ):
+            chosen.difference_update(id(run_line) for run_line in run)
+        start = index + 1
     return [line for line in candidates if id(line) in chosen]
 
 

@@ -593,6 +593,33 @@ def test_a_bold_title_within_a_column_sentence_is_not_a_heading(tmp_path: Path) 
     )
 
 
+def test_bold_opening_lines_of_list_items_are_not_headings(tmp_path: Path) -> None:
+    # Each item opens with a bold line at the body size that breaks a word or runs on into
+    # the regular text in lower case: the item's first words, not a section heading.
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Three publications", 16)
+    pdf.paragraph(BODY_SENTENCE * 3)
+    items = [
+        ("The Manifesto: our members set out their hopes for the elec-", "tions of 2024."),
+        ("The Snapshot: a study counting the workers of our member", "cooperatives in 2023."),
+    ]
+    for bold_line, regular_line in items:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.cell(0, 6, bold_line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 11)
+        pdf.cell(0, 6, regular_line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    pdf.heading("Board Members", 11)
+    pdf.paragraph("Our board meets four times a year to follow the plan of work.")
+    pdf.output(str(tmp_path / "items.pdf"))
+    document = load_pdf(tmp_path / "items.pdf")
+    headings = [block.text for block in document.blocks if block.kind == HEADING]
+    assert headings == ["Three publications", "Board Members"]
+    assert "hopes for the elections of 2024." in document.text
+    assert "the workers of our member cooperatives in 2023." in document.text
+
+
 def test_a_pull_quote_repeating_the_text_is_dropped(tmp_path: Path) -> None:
     pdf = ReportPDF()
     pdf.add_page()
