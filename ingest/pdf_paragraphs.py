@@ -16,6 +16,8 @@ from ingest.document import HEADING, Block
 BULLET = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 TERMINAL_PUNCTUATION = ".!?:;"
 HYPHENS = "-\u00ad\u2010\u2011"
+DASHES = "–—-"
+WRAPPED_LINE = 0.8  # a line this long against its column's full line was wrapped
 SET_APART = 1.08  # a line gap this many times the usual one starts a line of its own
 # A credit, card or agenda line is short; a longer line that stops short of the page's full
 # width is a line of a narrower column, wrapped.
@@ -54,7 +56,11 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     first = previous = lines[0]
     for line in lines:
         if blocks and _continues(first, previous, line, layout):
-            own_line = _short_line_run(previous, line, layout) or _set_apart(previous, line, layout)
+            own_line = (
+                _is_item(first, previous, line, layout)
+                or _short_line_run(previous, line, layout)
+                or _set_apart(previous, line, layout)
+            )
             _append_line(blocks[-1], line, own_line)
         else:
             kind = HEADING if line.heading_level else "paragraph"
@@ -97,7 +103,7 @@ def _continues(first: Line, previous: Line, line: Line, layout: Layout) -> bool:
     if line.heading_level:
         close = line.y is None or previous.y is None or 0 < previous.y - line.y <= 1.6 * line.size
         return line.page == previous.page and close and previous.bold == line.bold
-    in_list, is_item = bool(BULLET.match(first.text)), bool(BULLET.match(line.text))
+    in_list, is_item = bool(BULLET.match(first.text)), _is_item(first, previous, line, layout)
     if is_item and not in_list:
         return False
     if in_list and not is_item and _left_of(line, first):
@@ -115,6 +121,21 @@ def _continues(first: Line, previous: Line, line: Line, layout: Layout) -> bool:
             return not ends_sentence and line.x > previous.x + 50
         return 0 < gap <= spacing * 1.3
     return True
+
+
+def _is_item(first: Line, previous: Line, line: Line, layout: Layout) -> bool:
+    """Return whether a line is a list item: it starts with a bullet, a number or a dash.
+
+    A dash after a full line of a paragraph that stops mid-sentence carries the sentence on
+    ("priorities for the 2024" / "– 2029 term", "the social economy" / "– an action plan").
+    """
+    if not BULLET.match(line.text):
+        return False
+    if line.text[0] not in DASHES or BULLET.match(first.text):
+        return True
+    full_length = _measures(layout, previous)[1]
+    wrapped = full_length > 0 and len(previous.text) >= WRAPPED_LINE * full_length
+    return not wrapped or previous.text[-1] in TERMINAL_PUNCTUATION + ","
 
 
 def _short_line_run(previous: Line, line: Line, layout: Layout) -> bool:
@@ -161,7 +182,7 @@ def _left_of(line: Line, other: Line) -> bool:
 def _append_line(block: Block, line: Line, own_line: bool = False) -> None:
     """Append a line to a block, joining a word hyphenated at the line end; record its page.
 
-    Bullets and lines of a short-line run (``own_line``) keep their line break, which the
+    List items and lines of a short-line run (``own_line``) keep their line break, which the
     sentence splitter treats as a boundary.
     """
     text = block.text
@@ -172,7 +193,7 @@ def _append_line(block: Block, line: Line, own_line: bool = False) -> None:
     elif hyphenated:
         head, separator = text.rstrip("\u00ad"), ""  # "self-" + "employed", "Franco-" + "German"
     else:
-        head, separator = text, "\n" if own_line or BULLET.match(line.text) else " "
+        head, separator = text, "\n" if own_line else " "
     block.text = head + separator + line.text
     if block.pages[-1][1] != line.page:
         block.pages.append((len(head) + len(separator), line.page))

@@ -620,6 +620,25 @@ def test_bold_opening_lines_of_list_items_are_not_headings(tmp_path: Path) -> No
     assert "the workers of our member cooperatives in 2023." in document.text
 
 
+def test_a_dash_opening_a_wrapped_line_carries_the_sentence_on(tmp_path: Path) -> None:
+    # "2024" / "- 2029" is a range broken at the line end, not the start of a list; a dash
+    # after a line that ends with a colon still starts a list item.
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("Our priorities", 16)
+    pdf.paragraph(BODY_SENTENCE * 4)
+    pdf.lines(
+        "Industrial and service cooperatives of all our member federations agreed on their "
+        "priorities for 2024",
+        "- 2029 and collected them in a manifesto presented to candidates across Europe.",
+    )
+    pdf.lines("The manifesto asks for three things:", "- fair public procurement", "- decent work")
+    pdf.output(str(tmp_path / "range.pdf"))
+    text = load_pdf(tmp_path / "range.pdf").text
+    assert "agreed on their priorities for 2024 - 2029 and collected them" in text
+    assert "three things:\n\n- fair public procurement\n- decent work" in text
+
+
 def test_a_pull_quote_repeating_the_text_is_dropped(tmp_path: Path) -> None:
     pdf = ReportPDF()
     pdf.add_page()
