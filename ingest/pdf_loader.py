@@ -22,6 +22,7 @@ from ingest.dates import find_date, normalize_date
 from ingest.document import ParsedDocument
 from ingest.errors import LoadError
 from ingest.language import detect_language, normalize_language_tag
+from ingest.pdf_characters import document_words, join_spaced_letters, plain_characters
 from ingest.pdf_furniture import remove_contents_pages, remove_running_lines
 from ingest.pdf_headings import classify_headings, looks_like_heading_text
 from ingest.pdf_paragraphs import Line, build_blocks, without_pull_quotes
@@ -71,6 +72,7 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
         raise LoadError(source, f"PDF is damaged or truncated: {_short(error)}") from error
     if not any(pages):
         raise LoadError(source, "no extractable text (image-only PDF?)")
+    join_letter_spacing(pages)
     remove_running_lines(pages)
     remove_contents_pages(pages)
     lines = [line for page_lines in pages for line in page_lines]
@@ -189,9 +191,17 @@ def page_lines(page: PageObject, number: int) -> list[Line]:
     return lines
 
 
+def join_letter_spacing(pages: list[list[Line]]) -> None:
+    """Join the letters of words set letter-spaced, by the words the document uses."""
+    words = document_words(line.text for lines in pages for line in lines)
+    for lines in pages:
+        for line in lines:
+            line.text = join_spaced_letters(line.text, words)
+
+
 def _merge_runs(runs: list[Run], page: int) -> Line:
     """Return a line made of text runs, with the size and weight most of its letters have."""
-    text = re.sub(r"\s+", " ", "".join(run.text for run in runs)).strip()
+    text = plain_characters(re.sub(r"\s+", " ", "".join(run.text for run in runs)).strip())
     letters: Counter[float] = Counter()
     bold_letters = 0
     for run in runs:

@@ -1,0 +1,107 @@
+"""Give a PDF's text the characters a reader types: plain letters and hyphens, whole words.
+
+A PDF's fonts may map a ligature to one character ("ﬁnancial"), a hyphen to U+2010, and
+a heading set with wide letter spacing comes out of the text extractor one letter at a
+time ("F U L L M E M B E R S", the word gap lost). Searches type "financial",
+"self-employed" and "full members", so those forms are made plain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+LIGATURES = re.compile("[\ufb00-\ufb06]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+HYPHEN_FORMS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# Four or more pieces of one to three letters or digits in a row, one space apart: a word
+# set letter-spaced, where a kerned pair may come out together ("A S S O C I AT E D").
+SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W_]{1,3} ){3,}[^\W_]{1,3}(?!\S)")
+SPACED_SHARE = 0.6  # share of single letters in such a run, unheard of in prose
+WORD = re.compile(r"[^\W\d_]{2,}|\b[aAiI]\b")
+ENDINGS = ("", "s", "es", "ed", "ing")  # "partner" is known from "partners"
+UNKNOWN_PIECE = 2.0  # cost of a piece the document's words do not hold, plus one per letter
+SHORT_PIECE = 2  # a known piece this short beside an unknown one is part of it
+
+
+def plain_characters(text: str) -> str:
+    """Return text with ligatures spelt out and the Unicode hyphen forms as "-"."""
+    text = LIGATURES.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    return text.translate(HYPHEN_FORMS)
+
+
+def document_words(texts: Iterable[str]) -> set[str]:
+    """Return the lower-case words of a document's lines, to tell where spaced words end.
+
+    The letters of letter-spaced runs are left out: their pieces ("AT", "RY") are not words.
+    """
+    words: set[str] = set()
+    for text in texts:
+        plain = SPACED_LETTERS.sub(
+            lambda match: " " if _letter_spaced(match) else match.group(), text
+        )
+        words.update(word.lower() for word in WORD.findall(plain))
+    return words
+
+
+def join_spaced_letters(text: str, words: set[str]) -> str:
+    """Return text with letter-spaced words joined: "F U L L M E M B E R S" -> "FULL MEMBERS".
+
+    The letters of a run are split into the fewest words the document uses elsewhere;
+    digits form numbers of their own, and letters no known word covers stay one word.
+    """
+    return SPACED_LETTERS.sub(
+        lambda match: (
+            _split_words(match.group().replace(" ", ""), words)
+            if _letter_spaced(match)
+            else match.group()
+        ),
+        text,
+    )
+
+
+def _letter_spaced(match: re.Match) -> bool:
+    """Return whether a run of short pieces is mostly single letters: a word spaced out."""
+    pieces = match.group().split(" ")
+    return sum(len(piece) == 1 for piece in pieces) >= SPACED_SHARE * len(pieces)
+
+
+def _split_words(letters: str, words: set[str]) -> str:
+    """Return a run of letters with spaces where the document's words divide it.
+
+    The fewest known words win; a piece no word covers takes in the short pieces beside
+    it, so an unknown word is not cut into small known ones ("AS SO CIATED").
+    """
+    lower = letters.lower()
+    size = len(lower)
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * size
+    for end in range(1, size + 1):
+        for start in range(end):
+            cost = 1.0 if _known(lower[start:end], words) else UNKNOWN_PIECE + end - start
+            if best[start][0] + cost < best[end][0]:
+                best[end] = (best[start][0] + cost, start)
+    bounds, end = [], size
+    while end:
+        bounds.append((best[end][1], end))
+        end = best[end][1]
+    pieces = [(start, end, _known(lower[start:end], words)) for start, end in reversed(bounds)]
+    index = 0
+    while index < len(pieces) - 1:
+        (start, _, known), (_, end, next_known) = pieces[index], pieces[index + 1]
+        if not (known and next_known) and _absorbed(pieces[index], pieces[index + 1]):
+            pieces[index : index + 2] = [(start, end, False)]
+            index = max(index - 1, 0)  # the longer piece may take in the one before
+        else:
+            index += 1
+    return " ".join(letters[start:end] for start, end, _ in pieces)
+
+
+def _known(piece: str, words: set[str]) -> bool:
+    return piece.isdigit() or any(piece + ending in words for ending in ENDINGS)
+
+
+def _absorbed(before: tuple, after: tuple) -> bool:
+    """Return whether two neighbouring pieces make one word: an unknown one and a short one."""
+    return (not before[2] and after[1] - after[0] <= SHORT_PIECE) or (
+        not after[2] and before[1] - before[0] <= SHORT_PIECE
+    )

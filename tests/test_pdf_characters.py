@@ -1,0 +1,106 @@
+"""PDF text made plain: ligatures, Unicode hyphens and letter-spaced words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from ingest.pdf_characters import document_words, join_spaced_letters
+from ingest.pdf_loader import load_pdf
+
+# A font whose ToUnicode map gives code 1 as the "fi" ligature and code 2 as U+2010, the
+# way a designed report's embedded font does.
+TO_UNICODE = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CMapName /Ligatures def 1 begincodespacerange <00> <FF> endcodespacerange
+2 beginbfchar <01> <FB01> <02> <2010> endbfchar
+1 beginbfrange <20> <7E> <0020> endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def write_pdf_with_ligatures(path: Path, lines: list[bytes]) -> Path:
+    """Write a one-page PDF showing ``lines`` in a font with a ligature ToUnicode map."""
+    text = b" ".join(b"(" + line + b") Tj T*" for line in lines)
+    content = b"BT /F1 11 Tf 14 TL 60 760 Td " + text + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(TO_UNICODE), TO_UNICODE),
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(data)
+    return path
+
+
+def test_ligatures_and_unicode_hyphens_become_plain_letters(tmp_path: Path) -> None:
+    path = write_pdf_with_ligatures(
+        tmp_path / "ligatures.pdf",
+        [
+            b"Our \x01nancial report counts the self\x02employed members of each federation.",
+            b"It was \x01nished in May and sent to every member of the board.",
+        ],
+    )
+    text = load_pdf(path).text
+    assert "Our financial report counts the self-employed members" in text
+    assert "It was finished in May" in text
+    assert not set(text) & {"\ufb01", "\u2010"}
+
+
+def test_a_letter_spaced_heading_is_read_as_words(tmp_path: Path) -> None:
+    # Each letter placed on its own comes out of the extractor as "F U L L M E M B E R S".
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    x = 60
+    for char in "FULL MEMBERS":
+        if char != " ":
+            pdf.text(x, 100, char)
+        x += 16
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(60, 120)
+    pdf.multi_cell(0, 14, "Our full members are the national federations of each country. " * 4)
+    pdf.output(str(tmp_path / "spaced.pdf"))
+    blocks = load_pdf(tmp_path / "spaced.pdf").blocks
+    assert blocks[0].text == "FULL MEMBERS"
+
+
+WORDS = document_words(
+    [
+        "CECOP has full members, and it is part of networks that are a bigger family.",
+        "2024 at a glance: the year in our advocacy work.",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("spaced", "joined"),
+    [
+        ("F U L L M E M B E R S", "FULL MEMBERS"),
+        ("P A R T O F A B I G G E R F A M I L Y", "PART OF A BIGGER FAMILY"),
+        ("2 0 2 4 A T A G L A N C E", "2024 AT A GLANCE"),
+        # a kerned pair comes out together; "associated" is not in the text, "members" is
+        ("A S S O C I AT E D M E M B E R S", "ASSOCIATED MEMBERS"),
+        # "partner" is known from "partners", so it is not cut into "part" and "ner"
+        ("C E C O P i s a p a r t n e r", "CECOP is a partner"),
+        ("Annual report: O U R A D V O C A C Y W O R K", "Annual report: OUR ADVOCACY WORK"),
+        # prose with short words is left alone
+        ("it is a key to the work", "it is a key to the work"),
+    ],
+)
+def test_letter_spaced_runs_are_split_into_the_documents_words(spaced: str, joined: str) -> None:
+    assert join_spaced_letters(spaced, WORDS | {"partners"}) == joined
