@@ -17,6 +17,7 @@ BULLET = re.compile(r"^(?:[•◦▪▫●○■□‣⁃∙·*–—-]|\(?\d{1,
 TERMINAL_PUNCTUATION = ".!?:;"
 HYPHENS = "-\u00ad\u2010\u2011"
 DASHES = "–—-"
+LABEL_WORDS = 4  # a line of this many words or fewer may be a label
 WRAPPED_LINE = 0.8  # a line this long against its column's full line was wrapped
 SET_APART = 1.08  # a line gap this many times the usual one starts a line of its own
 # A credit, card or agenda line is short; a longer line that stops short of the page's full
@@ -118,7 +119,7 @@ def _continues(first: Line, previous: Line, line: Line, layout: Layout) -> bool:
     if previous.y is not None and line.y is not None:
         gap = previous.y - line.y
         if gap < 0 and _left_of(previous, line):  # up and right: on into the next column?
-            return not ends_sentence and line.x > previous.x + 50
+            return not ends_sentence and line.x > previous.x + 50 and not _label(previous, line)
         return 0 < gap <= spacing * 1.3
     return True
 
@@ -133,9 +134,28 @@ def _is_item(first: Line, previous: Line, line: Line, layout: Layout) -> bool:
         return False
     if line.text[0] not in DASHES or BULLET.match(first.text):
         return True
-    full_length = _measures(layout, previous)[1]
-    wrapped = full_length > 0 and len(previous.text) >= WRAPPED_LINE * full_length
-    return not wrapped or previous.text[-1] in TERMINAL_PUNCTUATION + ","
+    return not _wrapped(previous, layout) or previous.text[-1] in TERMINAL_PUNCTUATION + ","
+
+
+def _label(previous: Line, line: Line) -> bool:
+    """Return whether a line of a few words and the next one read as labels, not a sentence.
+
+    A name card's "Confcooperative, Italy" or a figure's "Events" is followed by the next
+    card's "VICE PRESIDENT" or figure: a line of words stopping short of a sentence.
+    """
+    words = previous.text.split()
+    return (
+        len(words) <= LABEL_WORDS
+        and previous.text[-1] not in HYPHENS
+        and words[-1].lower() not in FUNCTION_WORDS
+        and line.text[0].isupper()
+    )
+
+
+def _wrapped(line: Line, layout: Layout) -> bool:
+    """Return whether a line runs (nearly) the full length of its column: a wrapped line."""
+    full_length = _measures(layout, line)[1]
+    return full_length > 0 and len(line.text) >= WRAPPED_LINE * full_length
 
 
 def _short_line_run(previous: Line, line: Line, layout: Layout) -> bool:

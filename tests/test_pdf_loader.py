@@ -639,6 +639,29 @@ def test_a_dash_opening_a_wrapped_line_carries_the_sentence_on(tmp_path: Path) -
     assert "three things:\n\n- fair public procurement\n- decent work" in text
 
 
+def test_a_name_card_does_not_run_on_into_the_next_card_label(tmp_path: Path) -> None:
+    # Cards side by side, each "role / name / organisation": the first card's organisation
+    # is not a sentence going on into the next card's role, up and to the right of it.
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(60, 60)
+    pdf.multi_cell(470, 14, BODY_SENTENCE * 5)
+    cards = [("PRESIDENT", "GIUSEPPE GUERINI", "Confcooperative, Italy"),
+             ("VICE PRESIDENT-TREASURER", "ANNE-LAURE DESGRIS", "Smart, Belgium")]  # fmt: skip
+    for x, (role, name, organisation) in zip((60, 300), cards, strict=True):
+        pdf.set_font("Helvetica", "", 8)
+        pdf.text(x, 400, role)
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.text(x, 418, name)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.text(x, 434, organisation)
+    pdf.output(str(tmp_path / "cards.pdf"))
+    texts = [block.text for block in load_pdf(tmp_path / "cards.pdf").blocks]
+    assert "Confcooperative, Italy" in texts
+    assert not any("Italy VICE" in text or "Italy\nVICE" in text for text in texts)
+
+
 def test_a_pull_quote_repeating_the_text_is_dropped(tmp_path: Path) -> None:
     pdf = ReportPDF()
     pdf.add_page()
