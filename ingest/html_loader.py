@@ -38,6 +38,9 @@ BLOCK_TAGS = HEADING_TAGS | {
     "pre", "figure", "figcaption", "dl", "dt", "dd", "address", "details", "summary", "hr",
     "thead", "tbody", "tfoot", "center", "td", "th",
 }  # fmt: skip
+# Zero-width spaces and joiners, word joiners, byte-order marks and soft hyphens: invisible
+# on the page (a heading's anchor link "​"), they would split or glue words in the text.
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—·:]{1,2}\s+")
 META_CHARSET = re.compile(
     rb"""(?:<meta[^>]+charset|<\?xml[^>]+encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
@@ -68,6 +71,9 @@ def load_html(data: bytes | str, *, source: str, base_url: str | None = None) ->
     byline_text = " ".join(byline.get_text(" ") for byline in container.find_all(_is_byline))
     remove_chrome(container)
     blocks = extract_blocks(container)
+    for block in blocks:
+        block.text = INVISIBLE.sub("", block.text)
+    blocks = [block for block in blocks if block.text.strip()]
     if not blocks:
         raise LoadError(source, "no readable text")
     body_text = "\n".join(block.text for block in blocks)

@@ -136,6 +136,20 @@ def test_blocks_keep_headings_lists_and_tables_in_order() -> None:
     assert all(block.pages == [] for block in document.blocks)
 
 
+def test_invisible_characters_are_dropped_from_the_text() -> None:
+    # A heading's anchor link holding a zero-width space, a soft hyphen inside a word.
+    body = (
+        "<article><h2 id='why'>Why worker buyouts<a class='hash-link' href='#why'>&#8203;</a>"
+        "</h2><p>Each worker coopera&shy;tive keeps jobs in its region.</p>"
+        "<p><a class='hash-link' href='#why'>&#8203;</a></p></article>"
+    )
+    blocks = load_html(page(body), source="page.html").blocks
+    assert [(block.kind, block.text) for block in blocks] == [
+        (HEADING, "Why worker buyouts"),
+        ("paragraph", "Each worker cooperative keeps jobs in its region."),
+    ]
+
+
 def test_metadata_of_a_full_news_page() -> None:
     document = load_html(
         NEWS_PAGE.encode(), source="news.html", base_url="https://cecop.coop/news/?id=7"
