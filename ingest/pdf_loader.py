@@ -72,14 +72,15 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
         raise LoadError(source, f"PDF is damaged or truncated: {_short(error)}") from error
     if not any(pages):
         raise LoadError(source, "no extractable text (image-only PDF?)")
-    join_letter_spacing(pages)
+    words = document_words(line.text for lines in pages for line in lines)
+    join_letter_spacing(pages, words)
     remove_running_lines(pages)
     remove_contents_pages(pages)
     lines = [line for page_lines in pages for line in page_lines]
     if not lines:
         raise LoadError(source, "no extractable text (only page headers and numbers)")
     classify_headings(lines)
-    blocks = without_pull_quotes(build_blocks(lines))
+    blocks = without_pull_quotes(build_blocks(lines, words))
     cover_lines = "\n".join(line.text for line in pages[0] if len(line.text) <= SHORT_LINE)
     metadata = _metadata(reader)
     return ParsedDocument(
@@ -191,9 +192,8 @@ def page_lines(page: PageObject, number: int) -> list[Line]:
     return lines
 
 
-def join_letter_spacing(pages: list[list[Line]]) -> None:
-    """Join the letters of words set letter-spaced, by the words the document uses."""
-    words = document_words(line.text for lines in pages for line in lines)
+def join_letter_spacing(pages: list[list[Line]], words: set[str]) -> None:
+    """Join the letters of words set letter-spaced, by the ``words`` the document uses."""
     for lines in pages:
         for line in lines:
             line.text = join_spaced_letters(line.text, words)

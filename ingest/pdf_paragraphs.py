@@ -50,8 +50,12 @@ class Line:
     heading_level: int = 0
 
 
-def build_blocks(lines: list[Line]) -> list[Block]:
-    """Return heading and paragraph blocks, joining wrapped lines and paragraphs split by a page."""
+def build_blocks(lines: list[Line], words: set[str] = frozenset()) -> list[Block]:
+    """Return heading and paragraph blocks, joining wrapped lines and paragraphs split by a page.
+
+    ``words`` are the document's words in lower case: a word hyphenated at a line end
+    before a capital ("CE-" / "COP") is one word when the document uses it whole.
+    """
     layout = _body_layout(lines)
     blocks: list[Block] = []
     first = previous = lines[0]
@@ -62,7 +66,7 @@ def build_blocks(lines: list[Line]) -> list[Block]:
                 or _short_line_run(previous, line, layout)
                 or _set_apart(previous, line, layout)
             )
-            _append_line(blocks[-1], line, own_line)
+            _append_line(blocks[-1], line, own_line, words)
         else:
             kind = HEADING if line.heading_level else "paragraph"
             blocks.append(Block(line.text, kind, line.heading_level, [(0, line.page)]))
@@ -199,7 +203,9 @@ def _left_of(line: Line, other: Line) -> bool:
     return line.x is not None and other.x is not None and line.x < other.x - 2
 
 
-def _append_line(block: Block, line: Line, own_line: bool = False) -> None:
+def _append_line(
+    block: Block, line: Line, own_line: bool = False, words: set[str] = frozenset()
+) -> None:
     """Append a line to a block, joining a word hyphenated at the line end; record its page.
 
     List items and lines of a short-line run (``own_line``) keep their line break, which the
@@ -208,8 +214,10 @@ def _append_line(block: Block, line: Line, own_line: bool = False) -> None:
     text = block.text
     hyphenated = re.search(r"(\w+)[" + HYPHENS + r"]$", text)
     prefix = hyphenated.group(1).lower() if hyphenated else ""
-    if hyphenated and line.text[0].islower() and prefix not in COMPOUND_PREFIXES:
-        head, separator = text[:-1], ""  # "coopera-" + "tive" -> "cooperative"
+    rest = re.match(r"\w+", line.text)
+    whole = prefix + rest.group().lower() if hyphenated and rest else ""
+    if hyphenated and line.text[0].islower() and prefix not in COMPOUND_PREFIXES or whole in words:
+        head, separator = text[:-1], ""  # "coopera-" + "tive" -> "cooperative", "CE-" + "COP"
     elif hyphenated:
         head, separator = text.rstrip("\u00ad"), ""  # "self-" + "employed", "Franco-" + "German"
     else:

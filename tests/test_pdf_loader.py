@@ -143,6 +143,24 @@ def test_word_hyphenated_at_a_line_end_is_joined(tmp_path: Path) -> None:
     assert "self-employed" in text
 
 
+def test_a_word_hyphenated_before_a_capital_is_joined_when_the_document_uses_it_whole(
+    tmp_path: Path,
+) -> None:
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.heading("CECOP and its cooperatives", 16)
+    pdf.lines(
+        "Last spring the board of CE-",
+        "COP met the Franco-",
+        "German working group and the co-",
+        "operatives of both countries.",
+    )
+    pdf.output(str(tmp_path / "hyphens.pdf"))
+    text = load_pdf(tmp_path / "hyphens.pdf").text
+    assert "the board of CECOP met the Franco-German working group" in text
+    assert "and the cooperatives of both countries." in text
+
+
 def test_paragraph_over_a_page_break_is_one_block_with_both_pages(tmp_path: Path) -> None:
     path = build_report(tmp_path / "report.pdf")
     document = load_pdf(path)
