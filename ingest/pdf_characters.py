@@ -19,7 +19,8 @@ HYPHEN_FORMS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W_]{1,3} ){3,}[^\W_]{1,3}(?!\S)")
 SPACED_SHARE = 0.6  # share of single letters in such a run, unheard of in prose
 WORD = re.compile(r"[^\W\d_]{2,}|\b[aAiI]\b")
-ENDINGS = ("", "s", "es", "ed", "ing")  # "partner" is known from "partners"
+ENDINGS = ("", "s", "es", "ed", "ing")
+STEMMED_PIECE = 6  # a piece this long may be known by its stem ("affiliates", "affiliated")
 UNKNOWN_PIECE = 2.0  # cost of a piece the document's words do not hold, plus one per letter
 SHORT_PIECE = 2  # a known piece this short beside an unknown one is part of it
 
@@ -97,7 +98,16 @@ def _split_words(letters: str, words: set[str]) -> str:
 
 
 def _known(piece: str, words: set[str]) -> bool:
-    return piece.isdigit() or any(piece + ending in words for ending in ENDINGS)
+    """Return whether a piece is a number or a word of the document, give or take an ending.
+
+    "partner" is known from "partners", and "affiliates" from "affiliated".
+    """
+    if piece.isdigit():
+        return True
+    stems = {piece}
+    if len(piece) >= STEMMED_PIECE:
+        stems.update(piece[: -len(end)] for end in ENDINGS if end and piece.endswith(end))
+    return any(stem + ending in words for stem in stems for ending in ENDINGS)
 
 
 def _absorbed(before: tuple, after: tuple) -> bool:

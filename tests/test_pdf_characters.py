@@ -98,9 +98,11 @@ WORDS = document_words(
         # "partner" is known from "partners", so it is not cut into "part" and "ner"
         ("C E C O P i s a p a r t n e r", "CECOP is a partner"),
         ("Annual report: O U R A D V O C A C Y W O R K", "Annual report: OUR ADVOCACY WORK"),
+        # "affiliates" is known from "affiliated", so it is not cut into "affiliat" and "es"
+        ("N E T W O R K A F F I L I AT E S", "NETWORK AFFILIATES"),
         # prose with short words is left alone
         ("it is a key to the work", "it is a key to the work"),
     ],
 )
 def test_letter_spaced_runs_are_split_into_the_documents_words(spaced: str, joined: str) -> None:
-    assert join_spaced_letters(spaced, WORDS | {"partners"}) == joined
+    assert join_spaced_letters(spaced, WORDS | {"partners", "affiliated", "es"}) == joined
