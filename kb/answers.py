@@ -178,7 +178,9 @@ _NAME_PART = re.compile(r"^\s*[^\W\d_][\w'’-]+\s*$")
 def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | None:
     """Return the first and last line of a name card whose role starts on line ``index``.
 
-    The role may run onto the next line ("MEMBERSHIP" / "COORDINATOR").
+    The role may run onto the next line ("MEMBERSHIP" / "COORDINATOR"). A role first in its
+    passage or under an organisation ("Coop Finland, Finland") heads its own card, above the
+    name and organisation; otherwise the name is the line above it.
     """
     role_end = index
     if not find_spans(text[slice(*spans[index])], [role]):
@@ -188,9 +190,19 @@ def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | No
         if not found or found[0][0] >= spans[index][1] - spans[index][0]:
             return None
         role_end = index + 1
-    first, last = max(0, index - 1), min(len(spans) - 1, role_end + 1)
+    before = text[slice(*spans[index - 1])] if index else ""
+    if not before or "," in before:  # the role heads its card: role / name / organisation
+        first, last = index, min(len(spans) - 1, role_end + 2)
+        name_end = role_end + 1
+    else:  # the name is above the role, the organisation or next card below it
+        first, last = index - 1, min(len(spans) - 1, role_end + 1)
+        name_end = last
     # a name set over two lines ("ANNE-LAURE" / "DESGRIS") takes one line more
-    if last > role_end and _NAME_PART.match(text[slice(*spans[last])]):
+    if (
+        name_end < len(spans)
+        and name_end > role_end
+        and _NAME_PART.match(text[slice(*spans[name_end])])
+    ):
         last = min(len(spans) - 1, last + 1)
     if first < index and _NAME_PART.match(text[slice(*spans[first])]):
         first = max(0, first - 1)
