@@ -19,6 +19,7 @@ PERSON = "person"
 NUMBER = "number"
 AMOUNT = "amount"
 DATE = "date"
+MONTH = "month"  # a date asked by its month: a year alone does not answer it
 LANGUAGE = "language"
 ADDRESS = "address"
 # Kinds of answer that stand on their own: a street and its number answer "where is it based"
@@ -39,6 +40,7 @@ _QUESTION_TYPES = (
             re.IGNORECASE,
         ),
     ),
+    (MONTH, re.compile(r"\b(?:what|which) month\b|\bmonth\s*\??\s*$", re.IGNORECASE)),
     (
         DATE,
         re.compile(
@@ -98,6 +100,7 @@ _ANSWER_PATTERNS = {
         re.IGNORECASE,
     ),
     DATE: re.compile(rf"{YEAR.pattern}|\b(?:{_MONTHS})\b", re.IGNORECASE),
+    MONTH: re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE),
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
     LANGUAGE: re.compile(
@@ -113,6 +116,11 @@ _ANSWER_PATTERNS = {
         rf"|\b(?!{_YEAR_DIGITS}\b)\d{{4,5}}\s+[{_UPPER}][{_LOWER}]+"
     ),
 }
+# A calendar's month heading: "June 2024", "July to September", "NOVEMBER AND DECEMBER 2024".
+MONTH_HEADING = re.compile(
+    rf"^\s*(?:{_MONTHS})(?:\s+(?:and|to|-|–)\s+(?:{_MONTHS}))?(?:\s+{YEAR.pattern})?\s*$",
+    re.IGNORECASE,
+)
 # A day and a month ("9 December", "October 28", "December 3rd, 2020"): a fuller answer to
 # "when" than a year or a month alone.
 _DAY_DATE = re.compile(

@@ -15,6 +15,8 @@ from kb.answer_types import (
     AMOUNT,
     DATE,
     LANGUAGE,
+    MONTH,
+    MONTH_HEADING,
     NUMBER,
     PERSON,
     STANDALONE_ANSWERS,
@@ -55,7 +57,7 @@ ROLE_UNANSWERED_PENALTY = 0.6
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
-TYPED_ANSWERS = (DATE, NUMBER, AMOUNT, LANGUAGE, *STANDALONE_ANSWERS)
+TYPED_ANSWERS = (DATE, MONTH, NUMBER, AMOUNT, LANGUAGE, *STANDALONE_ANSWERS)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
 MAX_SENTENCES = 4
@@ -127,6 +129,7 @@ def _candidate_sentences(
     answers_directly=lambda text: False,
     role: str | None = None,
     figures=None,
+    dated: set[str] | None = None,
 ) -> tuple[list[AnswerSentence], np.ndarray | None]:
     """Return the answerable sentences of the hits and their stored vectors.
 
@@ -135,7 +138,9 @@ def _candidate_sentences(
     For a question about a ``role``, the lines of a name card around the role ("DIANA
     DOVGAN" / "SECRETARY GENERAL") are quoted together when they name who holds it; for a
     question about figures, a key figure and the label below it ("23,000" / "page views")
-    when ``figures`` holds for the two together.
+    when ``figures`` holds for the two together; for a question about a date, a calendar's
+    month heading and the entry right under it ("June 2024" / "General Assembly in Rome"),
+    unless the heading names a year other than those asked about (``dated``, empty for any).
     """
     sentences, vectors = [], []
     for hit in hits:
@@ -153,6 +158,10 @@ def _candidate_sentences(
                 card = _card(hit.text, spans, index, role)
             elif figures and is_key_figure(text) and index + 1 < len(spans):
                 card = _figure_label(hit.text, spans, index, figures)
+            elif dated is not None and index and words <= DATED_ITEM_WORDS:
+                month = " ".join(hit.text[slice(*spans[index - 1])].split())
+                asked = not dated or dated & set(YEAR.findall(month)) or not YEAR.search(month)
+                card = (index - 1, index) if asked and MONTH_HEADING.match(month) else None
             if card:
                 first, last = card
                 text = " ".join(hit.text[spans[first][0] : spans[last][1]].split())
@@ -171,6 +180,8 @@ def _candidate_sentences(
 
 # Lines of a name card are short: a name, a role, an organisation.
 CARD_LINE_WORDS = 6
+# A calendar's entry, quoted with the month heading above it, is a line or two.
+DATED_ITEM_WORDS = 30
 # One word of a name on a line of its own.
 _NAME_PART = re.compile(r"^\s*[^\W\d_][\w'’-]+\s*$")
 
@@ -433,7 +444,12 @@ def extract_answer(
     else:
         figures = None
     candidates, vectors = _candidate_sentences(
-        hits[:TOP_PASSAGES], evidence, offers_answer, role, figures
+        hits[:TOP_PASSAGES],
+        evidence,
+        offers_answer,
+        role,
+        figures,
+        set(YEAR.findall(query_text)) if kind in (DATE, MONTH) else None,
     )
     if not candidates:
         return Answer()
@@ -498,4 +514,6 @@ def extract_answer(
         adjusted -= NO_ANSWER_PENALTY
     if not _answers_keywords(query_text, picked, subject, forms, sources, rarest_term):
         adjusted -= NO_ANSWER_PENALTY
-    return Answer(picked, confident=adjusted >= threshold, score=adjusted)
+    # a year is part of an answer to "when", but no answer to "which month"
+    no_month = kind == MONTH and not any(_answer_type(s.text, kind, terms, forms) for s in picked)
+    return Answer(picked, confident=adjusted >= threshold and not no_month, score=adjusted)

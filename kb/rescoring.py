@@ -21,6 +21,7 @@ import numpy as np
 
 from kb.answer_types import (
     DATE,
+    MONTH,
     answer_type_score,
     asked_role,
     asks_for_position,
@@ -310,7 +311,8 @@ def rescore(
             + weights.recency * recency.get(chunk_id, 0.0)
             + statements * statement_share(found.text, found.sentence_spans)
             + weights.role * bool(terms.role and role_holder(found.text, terms.role, terms.terms))
-            + weights.day_date * (terms.answer_kind == DATE and day_date_near(found.text, near))
+            + weights.day_date
+            * (terms.answer_kind in (DATE, MONTH) and day_date_near(found.text, near))
             + weights.expansion * spelled_out_share(found.text, terms.spelled_out)
         )
         scored.append((chunk_id, score))

@@ -502,3 +502,35 @@ def test_the_state_of_the_union_address_is_not_a_postal_address():
     assert expected_answer("where is CECOP located") == ADDRESS
     assert expected_answer("what was said in the State of the Union address?") is None
     assert expected_answer("how does CECOP address labour shortages") is None
+
+
+CALENDAR = (
+    "# 2024 at a glance\n\n## May 2024\n\nFirst edition of the external newsletter\n\n"
+    "## June 2024\n\nGeneral Assembly in Rome, Italy\n\nConference on an Italian action plan, "
+    "Rome, Italy\n\n## July 2024\n\nMeeting with the new Director-General of DG EMPL\n"
+)
+STATUTORY = (
+    "# Statutory meetings\n\nThe 2024 General Assembly took place in Rome, Italy, and was "
+    "hosted by our Italian member. During the year, the board met twice.\n"
+)
+
+
+def test_a_month_question_is_answered_by_a_calendar_entry_under_its_month(kb, tmp_path):
+    ingest_pages(kb, tmp_path, {"calendar.md": CALENDAR, "statutory.md": STATUTORY})
+    answer = kb.search("which month was the general assembly in rome").answer
+    assert answer.confident
+    assert "June 2024 General Assembly in Rome, Italy" in [s.text for s in answer.sentences]
+
+
+def test_a_year_alone_does_not_answer_which_month(kb, tmp_path):
+    # The report dates the assembly by its year only: "when" is answered, "which month" not.
+    ingest_pages(kb, tmp_path, {"statutory.md": STATUTORY})
+    assert kb.search("When was the General Assembly in Rome?").answer.confident
+    assert not kb.search("In which month was the General Assembly in Rome?").answer.confident
+
+
+def test_a_calendar_entry_of_another_year_does_not_answer_a_dated_question(kb, tmp_path):
+    ingest_pages(kb, tmp_path, {"calendar.md": CALENDAR, "statutory.md": STATUTORY})
+    answer = kb.search("when is the general assembly 2025").answer
+    assert not answer.confident
+    assert not any(s.text.startswith("June 2024") for s in answer.sentences)
