@@ -510,8 +510,8 @@ CALENDAR = (
     "Rome, Italy\n\n## July 2024\n\nMeeting with the new Director-General of DG EMPL\n"
 )
 STATUTORY = (
-    "# Statutory meetings\n\nThe 2024 General Assembly took place in Rome, Italy, and was "
-    "hosted by our Italian member. During the year, the board met twice.\n"
+    "# Statutory meetings\n\nMembers met in Rome, Italy, for the 2024 General Assembly, with "
+    "an Italian federation as host. The board also met twice that year.\n"
 )
 
 
