@@ -216,7 +216,8 @@ def _append_line(
     prefix = hyphenated.group(1).lower() if hyphenated else ""
     rest = re.match(r"\w+", line.text)
     whole = prefix + rest.group().lower() if hyphenated and rest else ""
-    if hyphenated and line.text[0].islower() and prefix not in COMPOUND_PREFIXES or whole in words:
+    broken = hyphenated and line.text[0].islower() and prefix not in COMPOUND_PREFIXES
+    if broken or whole in words:
         head, separator = text[:-1], ""  # "coopera-" + "tive" -> "cooperative", "CE-" + "COP"
     elif hyphenated:
         head, separator = text.rstrip("\u00ad"), ""  # "self-" + "employed", "Franco-" + "German"

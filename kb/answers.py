@@ -160,8 +160,9 @@ def _candidate_sentences(
                 card = _figure_label(hit.text, spans, index, figures)
             elif dated is not None and index and words <= DATED_ITEM_WORDS:
                 month = " ".join(hit.text[slice(*spans[index - 1])].split())
-                asked = not dated or dated & set(YEAR.findall(month)) or not YEAR.search(month)
-                card = (index - 1, index) if asked and MONTH_HEADING.match(month) else None
+                years = set(YEAR.findall(month))
+                other_year = dated and years and not dated & years
+                card = None if other_year or not MONTH_HEADING.match(month) else (index - 1, index)
             if card:
                 first, last = card
                 text = " ".join(hit.text[spans[first][0] : spans[last][1]].split())
