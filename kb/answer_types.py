@@ -20,6 +20,7 @@ NUMBER = "number"
 AMOUNT = "amount"
 DATE = "date"
 MONTH = "month"  # a date asked by its month: a year alone does not answer it
+DATE_KINDS = (DATE, MONTH)  # questions answered by a date
 LANGUAGE = "language"
 ADDRESS = "address"
 # Kinds of answer that stand on their own: a street and its number answer "where is it based"

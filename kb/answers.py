@@ -14,6 +14,7 @@ import numpy as np
 from kb.answer_types import (
     AMOUNT,
     DATE,
+    DATE_KINDS,
     LANGUAGE,
     MONTH,
     MONTH_HEADING,
@@ -210,11 +211,7 @@ def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | No
         first, last = index - 1, min(len(spans) - 1, role_end + 1)
         name_end = last
     # a name set over two lines ("ANNE-LAURE" / "DESGRIS") takes one line more
-    if (
-        name_end < len(spans)
-        and name_end > role_end
-        and _NAME_PART.match(text[slice(*spans[name_end])])
-    ):
+    if role_end < name_end < len(spans) and _NAME_PART.match(text[slice(*spans[name_end])]):
         last = min(len(spans) - 1, last + 1)
     if first < index and _NAME_PART.match(text[slice(*spans[first])]):
         first = max(0, first - 1)
@@ -450,7 +447,7 @@ def extract_answer(
         offers_answer,
         role,
         figures,
-        set(YEAR.findall(query_text)) if kind in (DATE, MONTH) else None,
+        set(YEAR.findall(query_text)) if kind in DATE_KINDS else None,
     )
     if not candidates:
         return Answer()

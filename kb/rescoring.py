@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.answer_types import (
-    DATE,
-    MONTH,
+    DATE_KINDS,
     answer_type_score,
     asked_role,
     asks_for_position,
@@ -312,7 +311,7 @@ def rescore(
             + statements * statement_share(found.text, found.sentence_spans)
             + weights.role * bool(terms.role and role_holder(found.text, terms.role, terms.terms))
             + weights.day_date
-            * (terms.answer_kind in (DATE, MONTH) and day_date_near(found.text, near))
+            * (terms.answer_kind in DATE_KINDS and day_date_near(found.text, near))
             + weights.expansion * spelled_out_share(found.text, terms.spelled_out)
         )
         scored.append((chunk_id, score))
