@@ -22,6 +22,7 @@ DATE = "date"
 MONTH = "month"  # a date asked by its month: a year alone does not answer it
 DATE_KINDS = (DATE, MONTH)  # questions answered by a date
 LANGUAGE = "language"
+FREQUENCY = "frequency"  # how often: "biannual", "once a year", "every two months"
 ADDRESS = "address"
 # Kinds of answer that stand on their own: a street and its number answer "where is it based"
 # without the question's words beside them.
@@ -29,6 +30,15 @@ STANDALONE_ANSWERS = frozenset({ADDRESS})
 
 _QUESTION_TYPES = (
     (PERSON, re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)),
+    # before "how many": "how many times a year" asks how often, not for a count
+    (
+        FREQUENCY,
+        re.compile(
+            r"\bhow (?:often|frequently|regularly)\b|\bfrequency\b"
+            r"|\bhow many times (?:a|per|each|every)\b",
+            re.IGNORECASE,
+        ),
+    ),
     # "how much funding", "by how much": a sum of money or a share, not any number
     (AMOUNT, re.compile(r"\bhow much\b", re.IGNORECASE)),
     (
@@ -83,6 +93,7 @@ _NUMBER_WORDS = (
 # A year of the last two centuries, standing alone: "2024", not "3411" or "20245".
 _YEAR_DIGITS = r"(?:19|20)\d\d"
 YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
+_PERIODICALS = "annual(?:ly)?|biennial(?:ly)?|yearly|quarterly|monthly|weekly|fortnightly|daily"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _STREETS = (
     "Avenue|Av\\.|Rue|Chauss[ée]e|Boulevard|Street|Road|Lane|Square|Place|Via|Viale|Piazza|"
@@ -102,6 +113,13 @@ _ANSWER_PATTERNS = {
     ),
     DATE: re.compile(rf"{YEAR.pattern}|\b(?:{_MONTHS})\b", re.IGNORECASE),
     MONTH: re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE),
+    # "biannual", "twice a year", "every two months", "each week"
+    FREQUENCY: re.compile(
+        rf"\b(?:(?:bi|semi|half)-?)?(?:{_PERIODICALS})\b"
+        r"|\b(?:once|twice|\w+ times)\s+(?:a|per|each|every)\s+(?:day|week|month|quarter|year)\b"
+        r"|\b(?:every|each)\s+(?:\w+\s+)?(?:days?|weeks?|fortnights?|months?|quarters?|years?)\b",
+        re.IGNORECASE,
+    ),
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
     LANGUAGE: re.compile(
@@ -415,8 +433,8 @@ def number_expansions(terms: list[str]) -> dict[str, list[str]]:
 
 
 def expected_answer(question: str) -> str | None:
-    """Return the answer type a question asks for (person, number, amount, date, language or
-    address), or None."""
+    """Return the answer type a question asks for (person, frequency, number, amount, date,
+    language or address), or None."""
     for kind, pattern in _QUESTION_TYPES:
         if pattern.search(question):
             return kind

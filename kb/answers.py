@@ -15,6 +15,7 @@ from kb.answer_types import (
     AMOUNT,
     DATE,
     DATE_KINDS,
+    FREQUENCY,
     LANGUAGE,
     MONTH,
     MONTH_HEADING,
@@ -58,7 +59,7 @@ ROLE_UNANSWERED_PENALTY = 0.6
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
-TYPED_ANSWERS = (DATE, MONTH, NUMBER, AMOUNT, LANGUAGE, *STANDALONE_ANSWERS)
+TYPED_ANSWERS = (DATE, MONTH, NUMBER, AMOUNT, LANGUAGE, FREQUENCY, *STANDALONE_ANSWERS)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
 MAX_SENTENCES = 4

@@ -504,6 +504,27 @@ def test_the_state_of_the_union_address_is_not_a_postal_address():
     assert expected_answer("how does CECOP address labour shortages") is None
 
 
+MONITORING = (
+    "# Legislative monitoring\n\nThe Harbour bulletin covers EU social affairs and the "
+    "monitoring of EU legislation for our members.\n"
+)
+SIXTH_BULLETIN = (
+    "# Sixth bulletin out\n\nThe Harbour Federation has published the sixth edition of its "
+    "biannual bulletin on EU social affairs, read by members and partners.\n"
+)
+
+
+def test_a_how_often_question_is_answered_by_a_frequency(kb, tmp_path):
+    question = "how often does the harbour bulletin on EU social affairs come out"
+    ingest_pages(kb, tmp_path, {"monitoring.md": MONITORING})
+    # the page names the bulletin but not how often it comes out
+    assert not kb.search(question).answer.confident
+    ingest_pages(kb, tmp_path, {"sixth.md": SIXTH_BULLETIN})
+    response = kb.search(question)
+    assert response.results[0].source.endswith("sixth.md")
+    assert "biannual" in response.answer.sentences[0].text
+
+
 CALENDAR = (
     "# 2024 at a glance\n\n## May 2024\n\nFirst edition of the external newsletter\n\n"
     "## June 2024\n\nGeneral Assembly in Rome, Italy\n\nConference on an Italian action plan, "

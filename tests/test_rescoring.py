@@ -26,6 +26,9 @@ from tests.conftest import ingest_pages
         ("draghi report reaction month", "month"),
         ("In which month did CECOP react to the State of the Union?", "month"),
         ("number of member federations", "number"),
+        ("How often does the bulletin come out?", "frequency"),
+        ("how many times a year does the newsletter appear", "frequency"),
+        ("newsletter frequency", "frequency"),
         ("european cooperative day", None),
         ("How much funding did CECOP receive?", "amount"),
         ("What is SEAP?", None),
@@ -54,6 +57,14 @@ def test_numbers_and_dates_are_recognised():
     assert answer_type_score(text, "date", at) == 1.0
     assert answer_type_score(text, "number", at) == 1.0
     assert answer_type_score("It was adopted by the Commission.", "date", [3]) == 0.0
+
+
+def test_frequencies_are_recognised():
+    at = [0]
+    for text in ("our biannual bulletin", "It meets once a year.", "out every two months"):
+        assert answer_type_score(text, "frequency", at) == 1.0, text
+    assert answer_type_score("The bulletin covers EU social affairs.", "frequency", at) == 0.0
+    assert answer_type_score("Every member took part.", "frequency", at) == 0.0
 
 
 def test_languages_are_recognised_where_something_is_offered_in_them():
