@@ -189,6 +189,36 @@ POSITION_WORDS = frozenset(
 )
 
 
+# A question about what is still to come: "when will the next general assembly take place".
+_FUTURE_QUESTION = re.compile(
+    r"\b(?:will|shall|upcoming|forthcoming)\b|\bnext\b(?!\s+to\b)", re.IGNORECASE
+)
+# A sentence looking ahead: "will be held", "the next assembly", "is planned for June".
+_FUTURE_STATEMENT = re.compile(
+    r"\b(?:will|shall|upcoming|forthcoming|planned|scheduled|expected|foreseen|due to)\b"
+    r"|\bnext\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_about_future(question: str) -> bool:
+    """Return whether a question asks about what is still to come ("when will ...", "next")."""
+    return bool(_FUTURE_QUESTION.search(question))
+
+
+def looks_ahead(text: str, date: str | None) -> bool:
+    """Return whether a sentence speaks of what was then to come.
+
+    It does in the future tense ("will be held", "the next assembly"), or by naming a year
+    after the date of its source: "fees for 2025" in minutes of 2024. "The 2024 assembly took
+    place in Rome" answers no question about the next one.
+    """
+    if _FUTURE_STATEMENT.search(text):
+        return True
+    year = (date or "")[:4]
+    return year.isdigit() and any(int(y) > int(year) for y in YEAR.findall(text))
+
+
 # Typed keywords ask for a position with "position" anywhere ("cecop position la hulpe
 # declaration") or in a headline's form, a name then "on" ("cecop on the letta report").
 _TYPED_POSITION = re.compile(r"\bpositions?\b|^\s*[\w'’-]+\s+on\s", re.IGNORECASE)

@@ -24,10 +24,12 @@ from kb.answer_types import (
     STANDALONE_ANSWERS,
     YEAR,
     answer_type_score,
+    asks_about_future,
     asks_for_position,
     credit_expansions,
     expected_answer,
     is_keyword_query,
+    looks_ahead,
     names_near,
     person_near,
     role_holder,
@@ -381,7 +383,8 @@ def confidence_penalty(
     passage holding ``SUBJECT_SHARE`` of the subject words the sources hold), or be its date
     while the picked sentences name no other year: a 2025 report telling of "the 2024
     General Assembly" and looking forward to 2025 does not answer a question about the 2025
-    one.
+    one. A question about what is to come ("when will the next assembly take place") needs a
+    picked sentence that looks ahead, not one telling of the last assembly.
     """
     penalty = min(MAX_MISSING_PENALTY, MISSING_TERM_PENALTY * missing_terms)
     years = set(YEAR.findall(query_text))
@@ -396,6 +399,8 @@ def confidence_penalty(
         for hit in sources
     ):
         penalty += YEAR_PENALTY
+    if asks_about_future(query_text) and not any(looks_ahead(s.text, s.date) for s in picked):
+        penalty += NO_ANSWER_PENALTY
     return penalty
 
 

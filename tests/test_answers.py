@@ -550,6 +550,30 @@ def test_a_year_alone_does_not_answer_which_month(kb, tmp_path):
     assert not kb.search("In which month was the General Assembly in Rome?").answer.confident
 
 
+def test_a_question_about_the_next_meeting_is_not_answered_by_the_last_one(kb, tmp_path):
+    question = "When is the next General Assembly in Rome?"
+    minutes = "# Minutes\n\nThe minutes of each meeting are filed next to its agenda.\n"
+    ingest_pages(kb, tmp_path, {"statutory.md": STATUTORY, "minutes.md": minutes})
+    assert kb.search("When was the General Assembly in Rome?").answer.confident
+    assert not kb.search(question).answer.confident
+    plans = "# Plans\n\nThe next General Assembly will meet in Rome again in June 2026.\n"
+    ingest_pages(kb, tmp_path, {"plans.md": plans})
+    answer = kb.search(question).answer
+    assert answer.confident
+    assert any("June 2026" in s.text for s in answer.sentences)
+
+
+def test_a_later_year_looks_ahead_from_its_source():
+    from kb.answer_types import asks_about_future, looks_ahead
+
+    assert asks_about_future("where will the general assembly be held")
+    assert not asks_about_future("who sat next to the president")
+    assert looks_ahead("Fees for 2025 are to be indexed by 2%.", "2024-06-13")
+    assert not looks_ahead("Fees for 2025 were indexed by 2%.", "2025-03-01")
+    assert not looks_ahead("The 2024 assembly took place in Rome.", None)
+    assert not looks_ahead("The minutes are filed next to the agenda.", None)
+
+
 def test_a_calendar_entry_of_another_year_does_not_answer_a_dated_question(kb, tmp_path):
     ingest_pages(kb, tmp_path, {"calendar.md": CALENDAR, "statutory.md": STATUTORY})
     answer = kb.search("when is the general assembly 2025").answer
