@@ -189,15 +189,13 @@ POSITION_WORDS = frozenset(
 )
 
 
+# Words looking ahead: "will be held", "the next assembly" (not "next to"), "upcoming".
+_AHEAD = r"\b(?:will|shall|upcoming|forthcoming)\b|\bnext\b(?!\s+to\b)"
 # A question about what is still to come: "when will the next general assembly take place".
-_FUTURE_QUESTION = re.compile(
-    r"\b(?:will|shall|upcoming|forthcoming)\b|\bnext\b(?!\s+to\b)", re.IGNORECASE
-)
-# A sentence looking ahead: "will be held", "the next assembly", "is planned for June".
+_FUTURE_QUESTION = re.compile(_AHEAD, re.IGNORECASE)
+# A sentence looking ahead also says what is "planned for June" or "scheduled".
 _FUTURE_STATEMENT = re.compile(
-    r"\b(?:will|shall|upcoming|forthcoming|planned|scheduled|expected|foreseen|due to)\b"
-    r"|\bnext\b(?!\s+to\b)",
-    re.IGNORECASE,
+    rf"{_AHEAD}|\b(?:planned|scheduled|expected|foreseen|due to)\b", re.IGNORECASE
 )
 
 
