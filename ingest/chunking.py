@@ -75,7 +75,9 @@ def section_units(doc: ParsedDocument) -> tuple[list[_Unit], list[int]]:
                 spans = _split_trailing_label(block.text, spans)
             for n, (s, e) in enumerate(spans):
                 unit = _Unit(cursor + s, cursor + e, index, section, paragraph_start=n == 0)
-                unit.label = _is_label(block.text[s:e])
+                # "Legacoop Produzione e Servizi," / "Italy": a wrapped line ends its sentence
+                carried_on = n > 0 and block.text[:s].rstrip().endswith(",")
+                unit.label = _is_label(block.text[s:e]) and not carried_on
                 unit.figure = is_key_figure(block.text[s:e])
                 unit.glyph = not any(ch.isalnum() for ch in block.text[s:e])
                 units.append(unit)

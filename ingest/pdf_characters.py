@@ -2,14 +2,17 @@
 
 A PDF's fonts may map a ligature to one character ("ﬁnancial"), a hyphen to U+2010, and
 a heading set with wide letter spacing comes out of the text extractor one letter at a
-time ("F U L L M E M B E R S", the word gap lost). Searches type "financial",
-"self-employed" and "full members", so those forms are made plain.
+time ("F U L L M E M B E R S", the word gap lost). Some producers draw no space glyphs, and
+on a tightly justified line the gaps between words are too narrow for the extractor to read
+as spaces ("ourinternsin2024"). Searches type "financial", "self-employed", "full members"
+and "our interns in 2024", so those forms are made plain.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 LIGATURES = re.compile("[\ufb00-\ufb06]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
@@ -23,6 +26,19 @@ ENDINGS = ("", "s", "es", "ed", "ing")
 STEMMED_PIECE = 6  # a piece this long may be known by its stem ("affiliates", "affiliated")
 UNKNOWN_PIECE = 2.0  # cost of a piece the document's words do not hold, plus one per letter
 SHORT_PIECE = 2  # a known piece this short beside an unknown one is part of it
+# Letters and digits without a space, made of known words: a line whose word gaps were lost.
+# A hashtag ("#CoopSkills2023") is one word on purpose.
+GLUED = re.compile(r"(?<![#@\w])[^\W_]{10,}")
+GLUED_LINE = 20  # characters such a run has when a whole line lost its gaps
+GLUED_EVIDENCE = 3  # runs that long, made of known words, a document shows before any is split
+UNKNOWN_SHARE = 0.5  # at most this share of a glued run's letters in words the document lacks
+UNKNOWN_PIECE_LETTERS = 4  # a piece no word covers is a name or rare word, not a fragment
+# A shorter run is split only into three or more known words, two of them three letters or
+# more: "ourinternsin2024", but not "statement" or "discussion" ("discuss", "i", "on").
+SHORT_RUN_PIECES = 3
+# Punctuation the lost gap left against the next word: "Italy,and", "achievement.CECOP".
+GLUED_PUNCTUATION = re.compile(r"((?<=[^\W\d_]{2})[,;:]|(?<=[a-z]{2})[.](?=[A-Z]))(?=[^\W\d_])")
+HYPHENATED = re.compile(r"[^\W\d_]+-$")
 
 
 def plain_characters(text: str) -> str:
@@ -59,6 +75,63 @@ def join_spaced_letters(text: str, words: set[str]) -> str:
         ),
         text,
     )
+
+
+def split_glued_words(texts: list[str]) -> list[str]:
+    """Return lines with words run together by lost gaps split where the document's words end.
+
+    Only a document that shows the loss is changed: at least ``GLUED_EVIDENCE`` runs of
+    ``GLUED_LINE`` characters that divide into words it uses elsewhere. In such a document a
+    run of ten or more letters and digits that is not itself such a word, and divides into
+    them (with a few letters no word covers, as a name used once), is split:
+    "ourinternsin2024" becomes "our interns in 2024".
+    """
+    words = _whole_words(texts)
+    runs = {run for text in texts for run in GLUED.findall(text)}
+    splits = {run: _glued_split(run, words) for run in runs if not _known(run.lower(), words)}
+    splits = {run: split for run, split in splits.items() if split != run}
+    if sum(len(run) >= GLUED_LINE for run in splits) < GLUED_EVIDENCE:
+        return texts
+    glued = re.compile("|".join(sorted(map(re.escape, splits), key=len, reverse=True)))
+    return [
+        GLUED_PUNCTUATION.sub(r"\1 ", glued.sub(lambda match: splits[match.group()], text))
+        for text in texts
+    ]
+
+
+def _whole_words(texts: list[str]) -> set[str]:
+    """Return the words a document uses twice or more, not counting pieces of hyphenated words.
+
+    "imple-" ending a line and "mentation" opening the next are no words of their own.
+    """
+    counts: Counter[str] = Counter()
+    broken = False
+    for text in texts:
+        found = [word.lower() for word in WORD.findall(text)]
+        if broken and found:
+            found = found[1:]
+        broken = bool(HYPHENATED.search(text.rstrip()))
+        if broken and found:
+            found = found[:-1]
+        counts.update(found)
+    return {word for word, count in counts.items() if count > 1} | {"a", "i"}
+
+
+def _glued_split(run: str, words: set[str]) -> str:
+    """Return a run divided into the document's words, or the run when they do not cover it."""
+    split = _split_words(run, words)
+    pieces = split.split(" ")
+    unknown = [piece for piece in pieces if not _known(piece.lower(), words)]
+    if any(len(piece) < UNKNOWN_PIECE_LETTERS for piece in unknown):
+        return run
+    if len(run) < GLUED_LINE:
+        # a single word used once may divide into words too ("state", "ment")
+        words_of_three = sum(len(piece) >= 3 for piece in pieces)
+        if unknown or len(pieces) < SHORT_RUN_PIECES or words_of_three < 2:
+            return run
+    if len(pieces) < 2 or sum(map(len, unknown)) > UNKNOWN_SHARE * len(run):
+        return run
+    return split
 
 
 def _letter_spaced(match: re.Match) -> bool:

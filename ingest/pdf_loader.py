@@ -22,7 +22,12 @@ from ingest.dates import find_date, normalize_date
 from ingest.document import ParsedDocument
 from ingest.errors import LoadError
 from ingest.language import detect_language, normalize_language_tag
-from ingest.pdf_characters import document_words, join_spaced_letters, plain_characters
+from ingest.pdf_characters import (
+    document_words,
+    join_spaced_letters,
+    plain_characters,
+    split_glued_words,
+)
 from ingest.pdf_furniture import remove_contents_pages, remove_running_lines
 from ingest.pdf_headings import classify_headings, looks_like_heading_text
 from ingest.pdf_paragraphs import Line, build_blocks, without_pull_quotes
@@ -72,6 +77,7 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
         raise LoadError(source, f"PDF is damaged or truncated: {_short(error)}") from error
     if not any(pages):
         raise LoadError(source, "no extractable text (image-only PDF?)")
+    split_glued_lines(pages)
     words = document_words(line.text for lines in pages for line in lines)
     join_letter_spacing(pages, words)
     remove_running_lines(pages)
@@ -190,6 +196,13 @@ def page_lines(page: PageObject, number: int) -> list[Line]:
             line.at_edge = share <= EDGE_ZONE or share >= 1 - EDGE_ZONE
             line.y -= bottom
     return lines
+
+
+def split_glued_lines(pages: list[list[Line]]) -> None:
+    """Split words run together where the extractor lost the gaps of a tightly set line."""
+    lines = [line for page_lines in pages for line in page_lines]
+    for line, text in zip(lines, split_glued_words([line.text for line in lines]), strict=True):
+        line.text = text
 
 
 def join_letter_spacing(pages: list[list[Line]], words: set[str]) -> None:

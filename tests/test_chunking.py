@@ -155,6 +155,22 @@ def test_a_card_role_moves_with_its_name_past_a_bullet_glyph(embedder):
     assert not any(c.text.rstrip().endswith(("TREASURER", "\u25cf")) for c in chunks)
 
 
+def test_a_role_after_an_organisation_wrapped_over_two_lines_moves_with_its_name(embedder):
+    # "Legacoop Produzione e Servizi," / "Italy": the wrapped line ends a sentence, no label.
+    cards = [("Our Board", HEADING, 1)]
+    for role, name, organisation in [
+        ("PRESIDENT", "Giuseppe Guerini", "Confcooperative,\nItaly"),
+        ("VICE PRESIDENT", "Francesca Montalti", "Legacoop Produzione e Servizi,\nItaly"),
+        ("VICE PRESIDENT-TREASURER", "Anne-Laure Desgris", "Smart,\nBelgium"),
+    ]:
+        cards += [(role, "paragraph", 0), (name, HEADING, 2), (organisation, "paragraph", 0)]
+    options = ChunkingOptions(target_tokens=24, overlap_tokens=4, min_tokens=12)
+    chunks = chunk_document(_document(cards), embedder.count_tokens, options)
+    holding_name = [c.text for c in chunks if "Anne-Laure Desgris" in c.text]
+    assert holding_name and all("VICE PRESIDENT-TREASURER" in t for t in holding_name)
+    assert not any(c.text.rstrip().endswith("TREASURER") for c in chunks)
+
+
 def test_a_cover_heading_starting_the_title_is_not_a_section(embedder):
     document = _document(
         [

@@ -106,3 +106,38 @@ WORDS = document_words(
 )
 def test_letter_spaced_runs_are_split_into_the_documents_words(spaced: str, joined: str) -> None:
     assert join_spaced_letters(spaced, WORDS | {"partners", "affiliated", "es"}) == joined
+
+
+# A report whose tightly set lines lost their word gaps, and lines that kept them.
+SPACED_LINES = [
+    "We thank our interns in 2024 for their work.",
+    "Our interns in 2024 helped the members and the secretariat.",
+    "The members met the secretariat to discuss the statement in the assembly.",
+    "The assembly met, adopted the statement and thanked the members.",
+    "Giuseppina Colosimo sits on the board for the members.",
+]
+GLUED_LINES = [
+    "ourinternsin2024helpedthesecretariat",
+    "themembersmetthesecretariatinthe assembly",
+    "Theassemblyadoptedthestatementandthankedthemembers.",
+]
+
+
+def test_words_run_together_by_lost_gaps_are_split_into_the_documents_words() -> None:
+    from ingest.pdf_characters import split_glued_words
+
+    split = split_glued_words(SPACED_LINES + GLUED_LINES)
+    assert split[: len(SPACED_LINES)] == SPACED_LINES  # words used once stay whole
+    assert split[len(SPACED_LINES) :] == [
+        "our interns in 2024 helped the secretariat",
+        "the members met the secretariat in the assembly",
+        "The assembly adopted the statement and thanked the members.",
+    ]
+
+
+def test_a_document_without_lost_gaps_is_left_as_it_is() -> None:
+    from ingest.pdf_characters import split_glued_words
+
+    # one long run is a word, a hashtag or a name; only several show the gaps were lost
+    lines = [*SPACED_LINES, "ourinternsin2024helpedthesecretariat", "#CoopSkills2023"]
+    assert split_glued_words(lines) == lines
