@@ -15,6 +15,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from ingest.pdf_paragraphs import HYPHENS
+
 LIGATURES = re.compile("[\ufb00-\ufb06]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
 HYPHEN_FORMS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 # Four or more pieces of one to three letters or digits in a row, one space apart: a word
@@ -38,7 +40,7 @@ UNKNOWN_PIECE_LETTERS = 4  # a piece no word covers is a name or rare word, not 
 SHORT_RUN_PIECES = 3
 # Punctuation the lost gap left against the next word: "Italy,and", "achievement.CECOP".
 GLUED_PUNCTUATION = re.compile(r"((?<=[^\W\d_]{2})[,;:]|(?<=[a-z]{2})[.](?=[A-Z]))(?=[^\W\d_])")
-HYPHENATED = re.compile(r"[^\W\d_]+-$")
+HYPHENATED = re.compile(rf"[^\W\d_][{HYPHENS}]$")  # a word broken at the line's end
 
 
 def plain_characters(text: str) -> str:
@@ -88,8 +90,8 @@ def split_glued_words(texts: list[str]) -> list[str]:
     """
     words = _whole_words(texts)
     runs = {run for text in texts for run in GLUED.findall(text)}
-    splits = {run: _glued_split(run, words) for run in runs if not _known(run.lower(), words)}
-    splits = {run: split for run, split in splits.items() if split != run}
+    candidates = (run for run in runs if not _known(run.lower(), words))
+    splits = {run: split for run in candidates if (split := _glued_split(run, words)) != run}
     if sum(len(run) >= GLUED_LINE for run in splits) < GLUED_EVIDENCE:
         return texts
     glued = re.compile("|".join(sorted(map(re.escape, splits), key=len, reverse=True)))
