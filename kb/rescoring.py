@@ -50,6 +50,10 @@ class RescoreWeights:
     # and the fused score is the semantic ranking's alone
     paraphrased_passage: float = 1.0
     depth: int = 30  # candidates rescored; the rest keep their fused order
+    # the keyword ranking's best are rescored too, wherever fusion puts them: with "CECOP" in
+    # the query, passages holding it rank in both lists and push a card naming the asked
+    # role (keyword rank 1, far down by meaning) out of the fused top 30
+    keyword_pool: int = 5
 
 
 # A word in more than this share of the viewer's passages ranks but does not identify the
@@ -254,6 +258,17 @@ def statement_vectors(found) -> np.ndarray | None:
     return found.sentence_vectors[keep]
 
 
+def rescored_head(
+    fused: list[tuple[int, float]], depth: int, pooled: list[int]
+) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """Split a fused ranking into the candidates to rescore (its top ``depth`` and the
+    ``pooled`` ones) and the rest, which keep their fused order."""
+    head = fused[:depth]
+    pulled = set(pooled) - {chunk_id for chunk_id, _ in head}
+    head += [pair for pair in fused[depth:] if pair[0] in pulled]
+    return head, [pair for pair in fused[depth:] if pair[0] not in pulled]
+
+
 def _share(score: float, best: float) -> float:
     return score / best if best > 0 else 0.0
 
@@ -267,6 +282,7 @@ def rescore(
     weights: RescoreWeights = RescoreWeights(),
     dates: dict[int, str | None] | None = None,
     meaning: dict[int, float] | None = None,
+    pooled: list[int] | None = None,
 ) -> list[tuple[int, float]]:
     """Reorder the top of a fused ranking; return (chunk id, score) best first.
 
@@ -275,11 +291,11 @@ def rescore(
     so a strong exact match is not buried by similarity alone; ``dates`` (the passages'
     document dates) let newer sources win close calls on questions about positions;
     ``meaning`` holds the semantic ranking's own fused scores, which replace the fused ones
-    when the query is paraphrased.
+    when the query is paraphrased; ``pooled`` passages are rescored wherever fusion ranks them.
     """
     keyword_scores = keyword_scores or {}
     best_keyword = max(keyword_scores.values(), default=0.0)
-    head, tail = fused[: weights.depth], fused[weights.depth :]
+    head, tail = rescored_head(fused, weights.depth, pooled or [])
     head = [(chunk_id, score) for chunk_id, score in head if chunk_id in evidence]
     recency = recency_scores(dates or {}) if terms.about_positions else {}
     statements = weights.statements if terms.about_positions else 0.0

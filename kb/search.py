@@ -27,7 +27,13 @@ from kb.query import (
     fts_quote,
     parse_query,
 )
-from kb.rescoring import QueryTerms, RescoreWeights, best_sentence_score, rescore
+from kb.rescoring import (
+    QueryTerms,
+    RescoreWeights,
+    best_sentence_score,
+    rescore,
+    rescored_head,
+)
 from kb.settings import Config
 from kb.snippets import snippet
 from kb.spelling import spelling_expansions
@@ -343,7 +349,8 @@ class HybridSearcher:
             fused = reciprocal_rank_fusion(
                 [[i for i, _ in keyword], by_meaning], k=self.config.rrf_k
             )
-            head = [i for i, _ in fused[: RescoreWeights.depth]]
+            pooled = [i for i, _ in keyword[: RescoreWeights.keyword_pool]]
+            head = [i for i, _ in rescored_head(fused, RescoreWeights.depth, pooled)[0]]
             dates = {r["id"]: r["date"] for r in self.store.chunk_documents(head)}
             ranked = (
                 fused
@@ -356,6 +363,7 @@ class HybridSearcher:
                     dict(keyword),
                     dates=dates,
                     meaning=dict(reciprocal_rank_fusion([by_meaning], k=self.config.rrf_k)),
+                    pooled=pooled,
                 )
             )
         return [Candidate(i, s, i in keyword_ids, cosines.get(i)) for i, s in ranked]

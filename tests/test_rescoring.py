@@ -484,3 +484,38 @@ def test_a_paraphrased_question_is_ranked_by_meaning(loaded_kb, tmp_path):
     assert kb.search("Board delegation to the Parliament intergroup").results[0].title == (
         "Parliament"
     )
+
+
+def test_the_keyword_rankings_best_are_rescored_wherever_fusion_puts_them():
+    # Passages holding a word every passage holds ("CECOP") rank in both lists and fill the
+    # fused top; the card naming the treasurer is keyword rank 1 but fused far below.
+    from kb.rescoring import RescoreWeights, rescore, rescored_head
+    from kb.store import Evidence
+
+    query = np.zeros(4, dtype="float32")
+    query[0] = 1.0
+    other = np.zeros(4, dtype="float32")
+    other[1] = 1.0
+    card = "TREASURER\n\nAnne-Laure Desgris, CG Scop, France"
+    filler = "CECOP met its members in Brussels to discuss the year ahead."
+    depth = RescoreWeights.depth
+    fused = [(n, 1.0 / (60 + n)) for n in range(1, depth + 6)]
+    card_id = fused[-1][0]
+    evidence = {
+        n: Evidence(card if n == card_id else filler, query if n == card_id else other, [], None)
+        for n, _ in fused
+    }
+    terms = QueryTerms(
+        ["treasurer", "cecop"], {"treasurer": 1, "cecop": 35}, 40, "who is the treasurer of cecop"
+    )
+    scores = {card_id: 9.0}
+
+    def rank_of_card(pooled):
+        ranked = rescore(fused, evidence, query, terms, scores, pooled=pooled)
+        return [chunk_id for chunk_id, _ in ranked].index(card_id) + 1
+
+    assert rank_of_card(None) == len(fused)
+    assert rank_of_card([card_id]) == 1
+    head, tail = rescored_head(fused, depth, [card_id, 2])
+    assert [c for c, _ in head] == [*range(1, depth + 1), card_id]
+    assert [c for c, _ in tail] == list(range(depth + 1, card_id))
