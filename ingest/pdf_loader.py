@@ -155,6 +155,21 @@ class Run(NamedTuple):
     y: float | None
     size: float
     bold: bool
+    # how far along its baseline pypdf last placed the run's text (a glyph set on its own)
+    reach: float | None = None
+
+
+# Shares of the font size. A run drawn again within OVERPRINT of where the same text was just
+# drawn is one text set twice (a fake bold or a shadow). A line break pypdf reports between
+# two runs on one baseline (within BASELINE), the second starting after the first's last
+# glyph and at most WORD_GAP past it, is no line break: some producers place every styled
+# word group ("thank", bold "Nathan Seigner", "and") on its own, and pypdf starts a line at
+# each. Such groups end at words, so a space joins them, unless punctuation takes none.
+OVERPRINT = 0.2
+BASELINE = 0.1
+WORD_GAP = 1.5
+CLOSING = tuple(",.;:)]}\u201d\u2019")  # take no space before them
+OPENING = tuple("([{\u201c\u2018")  # take no space after them
 
 
 def page_lines(page: PageObject, number: int) -> list[Line]:
@@ -163,29 +178,38 @@ def page_lines(page: PageObject, number: int) -> list[Line]:
 
     def visit(text: str, cm: list, tm: list, font: dict | None, font_size: float) -> None:
         """Record one piece of text with its position, size and weight."""
-        if not text:
-            return
         a, b, c, d, e, f = (float(value) for value in cm)
         x, y = float(tm[4]), float(tm[5])
         scale = math.hypot(float(tm[2]) * a + float(tm[3]) * c, float(tm[2]) * b + float(tm[3]) * d)
+        size = abs(font_size * scale)
+        placed = (x, y) != (0.0, 0.0)
+        x, y = a * x + c * y + e, b * x + d * y + f
+        if not text:
+            # pypdf reports where the text matrix moved to: a glyph of the run before
+            if placed and runs and _on_baseline(runs[-1], y):
+                runs[-1] = runs[-1]._replace(reach=x)
+            return
         bold = bool(font and BOLD_FONT.search(str(font.get("/BaseFont", ""))))
-        if text.strip() and (x, y) != (0.0, 0.0):
-            runs.append(
-                Run(text, a * x + c * y + e, b * x + d * y + f, abs(font_size * scale), bold)
-            )
+        if text.strip() and placed:
+            run = Run(text, x, y, size, bold)
+            if not _overprinted(run, runs):
+                runs.append(run)
         else:
-            runs.append(Run(text, None, None, abs(font_size * scale), bold))
+            runs.append(Run(text, None, None, size, bold))
 
     page.extract_text(visitor_text=visit)
     lines: list[Line] = []
     parts: list[Run] = []
-    for run in [*runs, Run("\n", None, None, 0.0, False)]:
-        for index, piece in enumerate(run.text.split("\n")):
-            if index:  # text after a line break starts where pypdf did not say
-                lines.append(_merge_runs(parts, number))
-                parts, run = [], run._replace(x=None, y=None)
-            if piece:
-                parts.append(run._replace(text=piece))
+    pieces = _pieces(runs)
+    for index, piece in enumerate(pieces):
+        if piece is not None:
+            parts.append(piece)
+        elif _goes_on(parts, pieces[index + 1 :]):
+            if not _tight(parts, pieces[index + 1 :]):
+                parts.append(Run(" ", None, None, 0.0, False))
+        else:
+            lines.append(_merge_runs(parts, number))
+            parts = []
     lines = [line for line in lines if line.text]
     bottom, top = float(page.mediabox.bottom), float(page.mediabox.top)
     for position, line in enumerate(lines):
@@ -196,6 +220,59 @@ def page_lines(page: PageObject, number: int) -> list[Line]:
             line.at_edge = share <= EDGE_ZONE or share >= 1 - EDGE_ZONE
             line.y -= bottom
     return lines
+
+
+def _pieces(runs: list[Run]) -> list[Run | None]:
+    """Return the runs cut at pypdf's line breaks, each break as None, ending with one.
+
+    Text after a line break inside a run starts where pypdf did not say.
+    """
+    pieces: list[Run | None] = []
+    for run in runs:
+        split = run.text.split("\n")
+        if len(split) > 1:  # the run's reach is its last piece's, which has no start
+            run = run._replace(reach=None)
+        for index, piece in enumerate(split):
+            if index:
+                pieces.append(None)
+                run = run._replace(x=None, y=None)
+            if piece:
+                pieces.append(run._replace(text=piece))
+    return [*pieces, None]
+
+
+def _on_baseline(run: Run, y: float) -> bool:
+    return run.y is not None and abs(run.y - y) <= BASELINE * max(run.size, 1.0)
+
+
+def _overprinted(run: Run, runs: list[Run]) -> bool:
+    """Return whether a run repeats the text last drawn, at nearly the same place."""
+    last = next((r for r in reversed(runs) if r.text.strip()), None)
+    if last is None or last.x is None or last.text.strip() != run.text.strip():
+        return False
+    near = OVERPRINT * max(run.size, 1.0)
+    return abs(last.x - run.x) <= near and abs(last.y - run.y) <= near
+
+
+def _tight(parts: list[Run], after: list[Run | None]) -> bool:
+    """Return whether the text on either side of a gap takes no space there: a comma or a
+    closing quote after it, an opening bracket or quote before it."""
+    following = next((r for r in after if r is not None and r.text.strip()), None)
+    before = "".join(run.text for run in parts).rstrip()
+    return bool(
+        (following and following.text.lstrip().startswith(CLOSING)) or before.endswith(OPENING)
+    )
+
+
+def _goes_on(parts: list[Run], after: list[Run | None]) -> bool:
+    """Return whether the next run carries the line so far on along its baseline, so the
+    line break pypdf reported between them is none."""
+    last = next((r for r in reversed(parts) if r.text.strip()), None)
+    following = next((r for r in after if r is None or r.text.strip()), None)
+    if last is None or last.reach is None or following is None or following.x is None:
+        return False
+    gap = (following.x - last.reach) / max(last.size, 1.0)
+    return _on_baseline(last, following.y) and 0 < gap <= WORD_GAP
 
 
 def split_glued_lines(pages: list[list[Line]]) -> None:

@@ -53,6 +53,37 @@ REPORT_SECTIONS = [
 ]
 
 
+def write_raw_pdf(
+    path: Path, content: bytes, fonts: dict[bytes, bytes], extra: tuple[bytes, ...] = ()
+) -> Path:
+    """Write a one-page A4 PDF drawing ``content`` with ``fonts`` (resource name to font
+    dictionary), byte by byte as a producer writes it. Objects 1 to 4 are the catalog, page
+    tree, page and content; the fonts follow, then the ``extra`` objects they refer to."""
+    names = b" ".join(b"/%s %d 0 R" % (name, 5 + n) for n, name in enumerate(fonts))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << " + names + b" >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        *fonts.values(),
+        *extra,
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(data)
+    return path
+
+
 def build_report_pdf(path: Path) -> Path:
     """Write a multi-page PDF with a running header, a page-number footer and headings."""
     from fpdf import FPDF

@@ -9,6 +9,7 @@ from fpdf import FPDF
 
 from ingest.pdf_characters import document_words, join_spaced_letters
 from ingest.pdf_loader import load_pdf
+from tests.conftest import write_raw_pdf
 
 # A font whose ToUnicode map gives code 1 as the "fi" ligature and code 2 as U+2010, the
 # way a designed report's embedded font does.
@@ -23,28 +24,9 @@ def write_pdf_with_ligatures(path: Path, lines: list[bytes]) -> Path:
     """Write a one-page PDF showing ``lines`` in a font with a ligature ToUnicode map."""
     text = b" ".join(b"(" + line + b") Tj T*" for line in lines)
     content = b"BT /F1 11 Tf 14 TL 60 760 Td " + text + b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(TO_UNICODE), TO_UNICODE),
-    ]
-    data, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    path.write_bytes(data)
-    return path
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+    to_unicode = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(TO_UNICODE), TO_UNICODE)
+    return write_raw_pdf(path, content, {b"F1": font}, (to_unicode,))
 
 
 def test_ligatures_and_unicode_hyphens_become_plain_letters(tmp_path: Path) -> None:

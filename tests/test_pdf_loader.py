@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from ingest.document import HEADING
 from ingest.errors import LoadError
-from ingest.pdf_loader import load_pdf
+from ingest.pdf_loader import load_pdf, page_lines
+from tests.conftest import write_raw_pdf
 
 RUNNING_HEADER = "CECOP - Activity Report 2024"
 BODY_SENTENCE = "Worker cooperatives across Europe kept jobs and skills in their regions. "
@@ -777,4 +778,50 @@ def test_a_chapter_divider_set_larger_than_the_other_chapters_is_one_of_them(
         ("Highlights", 2),
         ("Visibility", 1),
         ("Highlights", 2),
+    ]
+
+
+# How Qt's PDF engine (wkhtmltopdf) writes text: each styled run in a graphics state of its
+# own with a flipped text matrix, each glyph placed by itself. pypdf starts a new line at
+# every run, though the runs share a baseline. Courier keeps every glyph one advance wide.
+QT_SIZE, QT_ADVANCE = 17, 10.2
+QT_FONTS = {
+    b"F1": b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+    b"F2": b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Bold >>",
+}
+
+
+def qt_run(x: float, y: float, text: str, font: bytes = b"F1") -> bytes:
+    """Return the content drawing ``text`` from (x, y) the way Qt's PDF engine does."""
+    glyphs = []
+    for n, character in enumerate(text):
+        step = b"%.1f -%.1f Td" % (x, y) if n == 0 else b"%.1f 0 Td" % QT_ADVANCE
+        glyphs.append(step + (b"" if character == " " else b" (%s) Tj" % character.encode()))
+    return b"q 0.768 0 0 0.768 0 -21314.6 cm BT /%s %d Tf 1 0 0 -1 0 0 Tm %s ET Q\n" % (
+        font,
+        QT_SIZE,
+        b" ".join(glyphs),
+    )
+
+
+def test_runs_along_one_baseline_are_one_line_and_text_drawn_twice_is_read_once(
+    tmp_path: Path,
+) -> None:
+    # "thank", the names in bold, "and", each a run of its own; the names' card line drawn
+    # twice a point apart, as a heavy weight is faked. The next line is a line of its own.
+    content = b"0.75 0 0 -0.75 0 842 cm\n"
+    x = 80.0
+    sentence = [("We would also like to thank", b"F1"), ("Nathan Seigner", b"F2"),
+                ("and", b"F1"), ("Daniel Tenorio", b"F2"), (", our interns.", b"F1")]  # fmt: skip
+    for text, font in sentence:
+        content += qt_run(x, 28700, text, font)
+        x += QT_ADVANCE * (len(text) + 1)
+    content += qt_run(80, 28750, "BOARD MEMBER", b"F2") + qt_run(79, 28750, "BOARD MEMBER", b"F2")
+    content += qt_run(80, 28790, "Coop Finland", b"F1")
+    path = write_raw_pdf(tmp_path / "qt.pdf", content, QT_FONTS)
+    lines = [line.text for line in page_lines(PdfReader(path).pages[0], 1)]
+    assert lines == [
+        "We would also like to thank Nathan Seigner and Daniel Tenorio, our interns.",
+        "BOARD MEMBER",
+        "Coop Finland",
     ]
