@@ -282,12 +282,34 @@ _ROLE_QUERIES = (
 )
 
 
+# A seat on a board asked for a member ("who sits on the board for Coop Finland", "who
+# represents France on the CECOP board") asks for the board member whose card names it.
+_BOARD = r"(?:the\s+)?(?:[\w'’-]+\s+)?board"
+_SEAT_QUESTIONS = (
+    re.compile(
+        rf"^\s*who\s+(?:sits|serves|is|are)\s+on\s+{_BOARD}\s+(?:for|from|of)\s+(?P<body>.+?)"
+        r"\s*\??\s*$",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"^\s*who\s+represents\s+(?P<body>.+?)\s+on\s+{_BOARD}\s*\??\s*$", re.IGNORECASE),
+    re.compile(
+        r"^\s*(?:[\w'’-]+\s+)?board\s+members?\s+(?:for|from|of)\s+(?P<body>.+?)\s*\??\s*$",
+        re.IGNORECASE,
+    ),
+)
+BOARD_MEMBER = "board member"
+
+
 def role_question(question: str) -> tuple[str, str | None] | None:
     """Return the role a question asks about and the body it names, or None.
 
     "Who is the president of Cooperatives Europe?" gives ("president", "Cooperatives
-    Europe"); "cecop treasurer" gives ("treasurer", "cecop").
+    Europe"); "cecop treasurer" gives ("treasurer", "cecop"); "who sits on the board for
+    Coop Finland" gives ("board member", "Coop Finland").
     """
+    for pattern in _SEAT_QUESTIONS:
+        if match := pattern.match(question):
+            return BOARD_MEMBER, _body_name(match.group("body"))
     if match := _ROLE_QUESTION.match(question):
         role = match.group("titled") or match.group("role")
         return role.strip(), _body_name(match.group("body"))

@@ -13,6 +13,7 @@ import numpy as np
 
 from kb.answer_types import (
     AMOUNT,
+    BOARD_MEMBER,
     DATE,
     DATE_KINDS,
     FREQUENCY,
@@ -134,6 +135,8 @@ def _candidate_sentences(
     role: str | None = None,
     figures=None,
     dated: set[str] | None = None,
+    seat: str | None = None,
+    exclude: list[str] = (),
 ) -> tuple[list[AnswerSentence], np.ndarray | None]:
     """Return the answerable sentences of the hits and their stored vectors.
 
@@ -144,7 +147,9 @@ def _candidate_sentences(
     question about figures, a key figure and the label below it ("23,000" / "page views")
     when ``figures`` holds for the two together; for a question about a date, a calendar's
     month heading and the entry right under it ("June 2024" / "General Assembly in Rome"),
-    unless the heading names a year other than those asked about (``dated``, empty for any).
+    unless the heading names a year other than those asked about (``dated``, empty for any);
+    for a question about the board ``seat`` of a member, a card's line naming the member with
+    the person's name (not one of the ``exclude`` words) on it or on the line above.
     """
     sentences, vectors = [], []
     for hit in hits:
@@ -160,6 +165,8 @@ def _candidate_sentences(
             card = None
             if role and words <= CARD_LINE_WORDS:
                 card = _card(hit.text, spans, index, role)
+                if card is None and seat:
+                    card = _seat_card(hit.text, spans, index, seat, exclude)
             elif figures and is_key_figure(text) and index + 1 < len(spans):
                 card = _figure_label(hit.text, spans, index, figures)
             elif dated is not None and index and words <= DATED_ITEM_WORDS:
@@ -227,6 +234,27 @@ def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | No
     return (lines[0], lines[-1]) if role_holder(window, role) else None
 
 
+def _seat_card(
+    text: str, spans: list, index: int, seat: str, exclude: list[str]
+) -> tuple[int, int] | None:
+    """Return the lines of a name card whose line ``index`` names the member ``seat``, with
+    the person's name on that line ("AMAYA DELGADO COCETA, Spain") or on the line above,
+    or on the two lines above ("JARMO" / "HÄNNINEN")."""
+    if not find_spans(text[slice(*spans[index])], [seat]):
+        return None
+    for first in (index, index - 1, index - 2):
+        if first < 0 or len(text[slice(*spans[first])].split()) > CARD_LINE_WORDS:
+            return None
+        if first == index - 2 and not _NAME_PART.match(text[slice(*spans[index - 1])]):
+            return None
+        # the name's lines are one name, the member's line another
+        name = " ".join(text[spans[first][0] : spans[index][0]].split())
+        window = f"{name}\n\n" * bool(name) + text[slice(*spans[index])]
+        if person_near(window, [start for start, _ in find_spans(window, [seat])], exclude):
+            return first, index
+    return None
+
+
 def _carried_scores(sentences: list[AnswerSentence], carry: float) -> list[float]:
     """Return each sentence's score, or the sentence before it in the passage, discounted.
 
@@ -242,6 +270,12 @@ def _carried_scores(sentences: list[AnswerSentence], carry: float) -> list[float
         carried.append(score)
         previous = (sentence.citation, score)
     return carried
+
+
+def _overlaps(one: AnswerSentence, other: AnswerSentence) -> bool:
+    """Return whether one quote holds the other, as two cards' lines quoted from one passage
+    may ("BOARD MEMBER JARMO HÄNNINEN Coop Finland" and "JARMO HÄNNINEN Coop Finland")."""
+    return one.citation == other.citation and (one.text in other.text or other.text in one.text)
 
 
 def _is_question(text: str) -> bool:
@@ -271,16 +305,22 @@ def _names_holder(
     body: str | None,
     body_is_publisher: bool,
     title: str = "",
+    seat: str | None = None,
 ) -> bool:
     """Return whether a sentence names who holds ``role`` (of ``body``, if one is asked).
 
     A body most passages mention ("CECOP") is the publisher's own: its president signs as
     "Giuseppe Guerini, President". So is the document the sentence is from ("the author of
     the Activity Report 2024" in its imprint, under its ``title``). Another body
-    ("Cooperatives Europe") must be named in the sentence that names the person.
+    ("Cooperatives Europe") must be named in the sentence that names the person. A board
+    ``seat`` is held by the person a name card sets beside the member's name, with or
+    without a "board member" label.
     """
     if body and not (body_is_publisher or find_spans(text, [body]) or find_spans(title, [body])):
         return False
+    if seat and len(text.split()) <= 2 * CARD_LINE_WORDS:
+        if person_near(text, [start for start, _ in find_spans(text, [seat])], terms):
+            return True
     return names_near(text, role, terms, body) or bool(role_holder(text, role, terms))
 
 
@@ -432,6 +472,8 @@ def extract_answer(
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
     role, body = role_question(query_text) or (None, None)
+    # "who sits on the board for Coop Finland": a card naming the member, labelled or not
+    seat = body if role == BOARD_MEMBER and not body_is_publisher else None
 
     def offers_answer(text: str) -> bool:
         # a short line offering the asked-for answer, not only the question's own words
@@ -454,6 +496,8 @@ def extract_answer(
         role,
         figures,
         set(YEAR.findall(query_text)) if kind in DATE_KINDS else None,
+        seat,
+        terms,
     )
     if not candidates:
         return Answer()
@@ -491,6 +535,8 @@ def extract_answer(
             break
         if any(float(vectors[index] @ vectors[j]) > DUPLICATE_SIMILARITY for j in chosen):
             continue
+        if any(_overlaps(candidates[index], candidates[j]) for j in chosen):
+            continue
         chosen.append(index)
     picked = sorted((candidates[i] for i in chosen), key=lambda s: (s.citation, s.position))
     sources = [hit for hit in hits if hit.rank in {s.citation for s in picked}]
@@ -498,7 +544,9 @@ def extract_answer(
     adjusted = best - confidence_penalty(query_text, missing_terms, sources, picked, subject, forms)
     titles = {hit.rank: hit.title for hit in hits}
     if role and not any(
-        _names_holder(s.text, role, terms, body, body_is_publisher, titles.get(s.citation, ""))
+        _names_holder(
+            s.text, role, terms, body, body_is_publisher, titles.get(s.citation, ""), seat
+        )
         for s in picked
     ):
         adjusted -= ROLE_UNANSWERED_PENALTY

@@ -414,6 +414,47 @@ def test_a_card_headed_by_its_role_answers_with_name_and_organisation(kb, tmp_pa
         assert "VICE PRESIDENT-TREASURER ANNE-LAURE DESGRIS Smart, Belgium" in texts, question
 
 
+LABELLED_BOARD = (
+    "# Our board\n\nPRESIDENT\n\nGIUSEPPE GUERINI\n\nConfcooperative, Italy\n\n"
+    "BOARD MEMBER\n\nSILVIA SPADARO\n\nConfcooperative Lavoro e Servizi, Italy\n\n"
+    "BOARD MEMBER\n\nJARMO HÄNNINEN\n\nCoop Finland, Finland\n\n"
+    "BOARD MEMBER\n\nVLADISLAV LAZAROV\n\nNUWPC, Bulgaria\n"
+)
+# Only the officers' cards say their role; a name may take two lines.
+UNLABELLED_BOARD = (
+    "# Our board\n\nPRESIDENT\n\nGIUSEPPE GUERINI\n\nConfcooperative, Italy\n\n"
+    "SILVIA SPADARO\n\nConfcooperative Lavoro e Servizi, Italy\n\n"
+    "JARMO\n\nHÄNNINEN\n\nCoop Finland, Finland\n\n"
+    "VLADISLAV LAZAROV\n\nNUWPC, Bulgaria\n"
+)
+
+
+NEWS_ITEMS = (
+    "The General Assembly met in Rome and adopted the budget for the coming year.",
+    "Our webinar on the Platform Work Directive drew members from twelve countries.",
+    "We answered the consultation on public procurement with proposals on reserved contracts.",
+)
+
+
+@pytest.mark.parametrize(
+    ("board", "card"),
+    [
+        (LABELLED_BOARD, "BOARD MEMBER JARMO HÄNNINEN Coop Finland, Finland"),
+        (UNLABELLED_BOARD, "JARMO HÄNNINEN Coop Finland, Finland"),
+    ],
+)
+def test_a_seat_on_the_board_is_answered_by_the_card_naming_the_member(kb, tmp_path, board, card):
+    # "Who sits on the board for Coop Finland" asks for the card naming Coop Finland, once;
+    # no card names a French member.
+    # in a knowledge base of one page every name is in all of it, as the publisher's is
+    others = {f"news-{n}.md": f"# News {n}\n\n{item}\n" for n, item in enumerate(NEWS_ITEMS)}
+    ingest_pages(kb, tmp_path, {"board.md": board, **others})
+    texts = [s.text for s in kb.search("who sits on the board for coop finland").answer.sentences]
+    assert texts.count(card) == 1, texts
+    assert sum("Coop Finland" in text for text in texts) == 1, texts
+    assert not kb.search("who represents France on the board").answer.confident
+
+
 def test_a_key_figure_answers_keywords_naming_its_label(kb, tmp_path):
     _team_kb(kb, tmp_path)
     texts = [s.text for s in kb.search("mailing list subscribers").answer.sentences]

@@ -384,6 +384,12 @@ def test_a_sentence_is_ranked_in_the_light_of_the_one_before():
         ("vice president treasurer", "vice president treasurer", None),
         ("who coordinates membership at cecop", "membership coordinator", "cecop"),
         ("who coordinates the working group on procurement", None, None),
+        # a seat on the board asked for a member names the member, not the board's owner
+        ("who sits on the cecop board for coop finland", "board member", "coop finland"),
+        ("who represents France on the CECOP board", "board member", "France"),
+        ("cecop board member from france", "board member", "france"),
+        ("who is on the board of cecop", "board member", "cecop"),
+        ("who sits on the cooperatives europe board on behalf of cecop", None, None),
     ],
 )
 def test_roles_are_asked_with_or_without_who(query, role, body):
