@@ -251,11 +251,28 @@ def statement_vectors(found) -> np.ndarray | None:
     a question about that reaction, yet states nothing; on position questions only statements
     compete as the passage's best sentence.
     """
+    return _vectors_of(found, is_statement)
+
+
+def long_sentence_vectors(found) -> np.ndarray | None:
+    """Return the vectors of a passage's sentences of ``STATEMENT_WORDS`` words or more.
+
+    A paraphrased question shares no words with its answer, so its closest sentence is
+    found by meaning alone, where a card's or a list's short lines ("AGCI Solidarietà,
+    Italy") come out close to many questions ("where did the team go for dinner in Italy's
+    capital") by chance.
+    """
+    return _vectors_of(found, lambda sentence: len(sentence.split()) >= STATEMENT_WORDS)
+
+
+def _vectors_of(found, keeps) -> np.ndarray | None:
+    """Return the vectors of a passage's sentences for which ``keeps`` holds."""
     if found.sentence_vectors is None:
         return None
     spans = found.sentence_spans
-    keep = [n for n, (start, end) in enumerate(spans) if is_statement(found.text[start:end])]
-    return found.sentence_vectors[keep]
+    return found.sentence_vectors[
+        [n for n, (start, end) in enumerate(spans) if keeps(found.text[start:end])]
+    ]
 
 
 def rescored_head(
@@ -307,7 +324,12 @@ def rescore(
         if paraphrased and meaning is not None:
             fusion_score = meaning.get(chunk_id, 0.0)
         found = evidence[chunk_id]
-        sentences = statement_vectors(found) if terms.about_positions else found.sentence_vectors
+        if terms.about_positions:
+            sentences = statement_vectors(found)
+        elif paraphrased:
+            sentences = long_sentence_vectors(found)
+        else:
+            sentences = found.sentence_vectors
         positions = term_positions(found.text, terms.distinctive, terms.forms)
         near = [p for starts in positions.values() for p in starts]
         matching = 0.0

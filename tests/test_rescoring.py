@@ -525,3 +525,33 @@ def test_the_keyword_rankings_best_are_rescored_wherever_fusion_puts_them():
     head, tail = rescored_head(fused, depth, [card_id, 2])
     assert [c for c, _ in head] == [*range(1, depth + 1), card_id]
     assert [c for c, _ in tail] == list(range(depth + 1, card_id))
+
+
+def test_a_paraphrase_is_not_answered_by_a_short_line_close_by_chance():
+    # Ranked by meaning alone, a card's line of three words may come out closest to the
+    # question; only sentences of six words or more stand for their passage.
+    from kb.rescoring import long_sentence_vectors, rescore
+    from kb.store import Evidence
+
+    def unit(*values):
+        vector = np.array(values, dtype="float32")
+        return vector / np.linalg.norm(vector)
+
+    query = unit(1, 0, 0)
+    cards = "BOARD MEMBER\n\nAGCI Solidarietà, Italy"
+    dinner = "After the General Assembly the staff and members dined at a cooperative restaurant."
+    evidence = {
+        1: Evidence(
+            cards, unit(1, 1, 0), [(0, 12), (14, len(cards))], np.stack([unit(0, 1, 0), query])
+        ),
+        2: Evidence(dinner, unit(1, 1, 0), [(0, len(dinner))], np.stack([unit(2, 1, 0)])),
+    }
+    terms = QueryTerms(
+        ["dinner", "capital"], {"dinner": 0, "capital": 0}, 40, "where did the team eat"
+    )
+    fused = [(1, 1 / 61), (2, 1 / 62)]
+    meaning = dict(fused)
+    ranked = rescore(fused, evidence, query, terms, {}, meaning=meaning)
+    assert [chunk_id for chunk_id, _ in ranked] == [2, 1]
+    assert len(long_sentence_vectors(evidence[1])) == 0
+    assert len(long_sentence_vectors(evidence[2])) == 1
