@@ -807,11 +807,11 @@ def qt_run(x: float, y: float, text: str, font: bytes = b"F1") -> bytes:
 def test_runs_along_one_baseline_are_one_line_and_text_drawn_twice_is_read_once(
     tmp_path: Path,
 ) -> None:
-    # "thank", the names in bold, "and", each a run of its own; the names' card line drawn
+    # "... thanks go to", the names in bold, "and", each a run of its own; a card line drawn
     # twice a point apart, as a heavy weight is faked. The next line is a line of its own.
     content = b"0.75 0 0 -0.75 0 842 cm\n"
     x = 80.0
-    sentence = [("We would also like to thank", b"F1"), ("Nathan Seigner", b"F2"),
+    sentence = [("Our warm thanks go to", b"F1"), ("Nathan Seigner", b"F2"),
                 ("and", b"F1"), ("Daniel Tenorio", b"F2"), (", our interns.", b"F1")]  # fmt: skip
     for text, font in sentence:
         content += qt_run(x, 28700, text, font)
@@ -821,7 +821,7 @@ def test_runs_along_one_baseline_are_one_line_and_text_drawn_twice_is_read_once(
     path = write_raw_pdf(tmp_path / "qt.pdf", content, QT_FONTS)
     lines = [line.text for line in page_lines(PdfReader(path).pages[0], 1)]
     assert lines == [
-        "We would also like to thank Nathan Seigner and Daniel Tenorio, our interns.",
+        "Our warm thanks go to Nathan Seigner and Daniel Tenorio, our interns.",
         "BOARD MEMBER",
         "Coop Finland",
     ]
