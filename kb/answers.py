@@ -247,12 +247,21 @@ def _seat_card(
             return None
         if first == index - 2 and not _NAME_PART.match(text[slice(*spans[index - 1])]):
             return None
-        # the name's lines are one name, the member's line another
-        name = " ".join(text[spans[first][0] : spans[index][0]].split())
-        window = f"{name}\n\n" * bool(name) + text[slice(*spans[index])]
-        if person_near(window, [start for start, _ in find_spans(window, [seat])], exclude):
+        if _named_beside(text[spans[first][0] : spans[index][1]], seat, exclude):
             return first, index
     return None
+
+
+def _named_beside(text: str, seat: str, exclude: list[str]) -> bool:
+    """Return whether a person's name (not of ``exclude`` words) ends where the member
+    ``seat`` is named, as on a card: "AMAYA DELGADO COCETA, Spain", "JARMO HÄNNINEN" / "Coop
+    Finland". A name in capitals would otherwise run on into the member's."""
+    text = " ".join(text.split())
+    for start, _ in find_spans(text, [seat]):
+        name = text[:start].rstrip()
+        if person_near(f"{name}\n\n{text[start:]}", [len(name) + 2], exclude):
+            return True
+    return False
 
 
 def _carried_scores(sentences: list[AnswerSentence], carry: float) -> list[float]:
@@ -318,9 +327,8 @@ def _names_holder(
     """
     if body and not (body_is_publisher or find_spans(text, [body]) or find_spans(title, [body])):
         return False
-    if seat and len(text.split()) <= 2 * CARD_LINE_WORDS:
-        if person_near(text, [start for start, _ in find_spans(text, [seat])], terms):
-            return True
+    if seat and len(text.split()) <= 2 * CARD_LINE_WORDS and _named_beside(text, seat, terms):
+        return True
     return names_near(text, role, terms, body) or bool(role_holder(text, role, terms))
 
 
