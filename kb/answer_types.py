@@ -66,7 +66,7 @@ _QUESTION_TYPES = (
         ADDRESS,
         re.compile(
             r"\bwhere\b(?=[^?]*\b(?:based|located|headquartered|situated)\b)"
-            r"|\bhead\s*(?:office|quarters)\b|\bheadquarters\b|\bpostal address\b"
+            r"|\bhead\s*(?:office|quarters)\b|\bheadquarters\b|\b(?:postal|office) address\b"
             # "head office address", "address of the secretariat"; not "the State of the Union
             # address" nor "how does CECOP address shortages"
             r"|(?<!union )\baddress(?=\s*(?:\?|$|of\b|for\b))",
@@ -242,11 +242,14 @@ def subject_terms(question: str, terms: list[str]) -> list[str]:
     In "What was CECOP's reaction to the Draghi report?" the subject is the Draghi report; a
     calendar headline "CECOP reaction on Draghi's report" should not outrank the paragraph
     that states the reaction for using the word. Likewise "many" in "how many members" and
-    "languages" in "which languages" ask for the kind of answer, not about a subject.
+    "languages" in "which languages" ask for the kind of answer, not about a subject, and
+    "sits" in "who sits on the board for NUWPC" asks for a seat, which no card calls so.
     """
     framing = {word.lower() for word in _question_type_words(question)}
     if asks_for_position(question):
         framing |= POSITION_WORDS
+    if any(pattern.search(question) for pattern in _SEAT_QUESTIONS):
+        framing |= SEAT_WORDS
     return [t for t in terms if t.lower() not in framing] or terms
 
 
@@ -274,6 +277,7 @@ _ROLES = (
     r"|chair|chairman|chairwoman|"
     r"chairperson|spokesperson|accountant|founder"
 )
+_KNOWN_ROLE = re.compile(rf"^(?:{_ROLES})$", re.IGNORECASE)
 _ROLE_END = r"(?:\s+(?:of|at)\s+(?P<body>.*?))?\s*\??\s*$"
 _ROLE_QUERIES = (
     re.compile(rf"^\s*(?P<role>{_ROLES}){_ROLE_END}", re.IGNORECASE),
@@ -298,6 +302,8 @@ _SEAT_QUESTIONS = (
     ),
 )
 BOARD_MEMBER = "board member"
+# The verbs of a seat question, which a name card does not use.
+SEAT_WORDS = frozenset(["sits", "sit", "serves", "serve", "represents", "represent"])
 
 
 def role_question(question: str) -> tuple[str, str | None] | None:
@@ -311,8 +317,12 @@ def role_question(question: str) -> tuple[str, str | None] | None:
         if match := pattern.match(question):
             return BOARD_MEMBER, _body_name(match.group("body"))
     if match := _ROLE_QUESTION.match(question):
-        role = match.group("titled") or match.group("role")
-        return role.strip(), _body_name(match.group("body"))
+        role = (match.group("titled") or match.group("role")).strip()
+        owner, _, rest = role.partition(" ")
+        if not _KNOWN_ROLE.match(role) and _KNOWN_ROLE.match(rest):
+            # "who is cecops secretary general", the owner's "'s" left out
+            return rest, _body_name(owner)
+        return role, _body_name(match.group("body"))
     if match := _DUTY_QUESTION.match(question):
         role = f"{match.group('field')} {_DUTIES[match.group('duty').lower()]}"
         return role, _body_name(match.group("body"))
@@ -380,6 +390,12 @@ _NOT_PERSON = frozenset(
 
 def _could_be_person(name: str) -> bool:
     return not any(word.lower() in _NOT_PERSON for word in re.split(r"[- ]", name))
+
+
+def could_be_person(name: str) -> bool:
+    """Return whether a run of capitalised words may be a person's name: not one naming a
+    body or a title ("Harbour Federation", "Secretary General")."""
+    return bool(_ANSWER_PATTERNS[PERSON].fullmatch(name.strip())) and _could_be_person(name)
 
 
 def names_near(text: str, anchor: str, exclude: list[str], body: str | None = None) -> bool:
@@ -458,6 +474,32 @@ CREDIT_LABELS = {
     "moderated": ["moderator"],
     "chaired": ["chair"],
 }
+
+
+# "Who signed / wrote the editorial": the name under a text answers, as it signs it.
+_SIGNING_QUESTION = re.compile(
+    r"\b(?:sign(?:s|ed)?|wr(?:ote|ites|itten)|authored|penned)\b", re.IGNORECASE
+)
+# What may follow the name in a signature: ", CECOP Secretary General", ", President".
+_SIGNATURE_ROLE = re.compile(r"^\s*,\s*[^\W\d_][^.!?]*$")
+SIGNATURE_WORDS = 10
+
+
+def asks_who_signed(question: str) -> bool:
+    """Return whether a question asks who signed or wrote a text."""
+    return expected_answer(question) == PERSON and bool(_SIGNING_QUESTION.search(question))
+
+
+def is_signature(line: str) -> bool:
+    """Return whether a line signs a text: a person's name, a comma and a role, as in "Diana
+    Dovgan, CECOP Secretary General" under a letter."""
+    match = _ANSWER_PATTERNS[PERSON].match(line.strip())
+    return bool(
+        match
+        and len(line.split()) <= SIGNATURE_WORDS
+        and _could_be_person(match.group(0))
+        and _SIGNATURE_ROLE.match(line.strip()[match.end() :])
+    )
 
 
 def credit_expansions(question: str, terms: list[str]) -> dict[str, list[str]]:

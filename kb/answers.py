@@ -27,9 +27,12 @@ from kb.answer_types import (
     answer_type_score,
     asks_about_future,
     asks_for_position,
+    asks_who_signed,
+    could_be_person,
     credit_expansions,
     expected_answer,
     is_keyword_query,
+    is_signature,
     looks_ahead,
     names_near,
     person_near,
@@ -92,6 +95,7 @@ class AnswerSentence:
     title: str = ""
     date: str | None = None
     position: int = 0
+    signs: bool = False  # a signature under the sentences before it
 
     def to_api(self) -> dict:
         """Return the sentence as the API's object."""
@@ -137,6 +141,8 @@ def _candidate_sentences(
     dated: set[str] | None = None,
     seat: str | None = None,
     exclude: list[str] = (),
+    named: list[str] = (),
+    signed: bool = False,
 ) -> tuple[list[AnswerSentence], np.ndarray | None]:
     """Return the answerable sentences of the hits and their stored vectors.
 
@@ -149,7 +155,10 @@ def _candidate_sentences(
     month heading and the entry right under it ("June 2024" / "General Assembly in Rome"),
     unless the heading names a year other than those asked about (``dated``, empty for any);
     for a question about the board ``seat`` of a member, a card's line naming the member with
-    the person's name (not one of the ``exclude`` words) on it or on the line above.
+    the person's name (not one of the ``exclude`` words) on it or on the line above; for a
+    question naming a person (``named``, the name's words), the card whose line is that name
+    ("Jarmo Hänninen" / "Coop Finland, Finland"); for a question about who ``signed`` a
+    text, the signature under a paragraph ("Diana Dovgan, CECOP Secretary General").
     """
     sentences, vectors = [], []
     for hit in hits:
@@ -163,7 +172,9 @@ def _candidate_sentences(
             text = " ".join(hit.text[start:end].split())
             words = len(text.split())
             card = None
-            if role and words <= CARD_LINE_WORDS:
+            if named and _names_line(text, named):
+                card = _person_card(hit.text, spans, index)
+            elif role and words <= CARD_LINE_WORDS:
                 card = _card(hit.text, spans, index, role)
                 if card is None and seat:
                     card = _seat_card(hit.text, spans, index, seat, exclude)
@@ -180,12 +191,12 @@ def _candidate_sentences(
                 vector = _unit(found.sentence_vectors[first : last + 1].mean(axis=0))
             elif words > 90 or not re.search(r"[a-z]", text):
                 continue
+            signs = signed and index and _closes_paragraph(hit.text, spans[index - 1], start)
+            signs = bool(signs and is_signature(text))
             short_answer = _FIELD_LINE.match(text) or (words >= 3 and answers_directly(text))
-            if not (card or short_answer) and (words < 5 or _is_heading(text)):
+            if not (card or short_answer or signs) and (words < 5 or _is_heading(text)):
                 continue
-            sentences.append(
-                AnswerSentence(text, hit.rank, 0.0, hit.title, hit.date, position=start)
-            )
+            sentences.append(AnswerSentence(text, hit.rank, 0.0, hit.title, hit.date, start, signs))
             vectors.append(vector)
     return sentences, (np.vstack(vectors) if vectors else None)
 
@@ -232,6 +243,47 @@ def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | No
         return None
     window = text[spans[lines[0]][0] : spans[lines[-1]][1]]
     return (lines[0], lines[-1]) if role_holder(window, role) else None
+
+
+def _closes_paragraph(text: str, span: tuple[int, int], next_start: int) -> bool:
+    """Return whether a sentence ends a paragraph of prose, on a line before ``next_start``,
+    as the one above a signature does."""
+    sentence = text[slice(*span)].rstrip()
+    return bool(re.search(r"[.!?…][\"”’)]?$", sentence)) and "\n" in text[span[1] : next_start]
+
+
+def _signatures(sentences: list[AnswerSentence]) -> None:
+    """Give a signature the score of the best sentence it signs (those above it)."""
+    best: dict[int, float] = {}
+    for sentence in sentences:
+        if sentence.signs:
+            sentence.score = max(sentence.score, best.get(sentence.citation, sentence.score))
+        best[sentence.citation] = max(best.get(sentence.citation, -1.0), sentence.score)
+
+
+def _names_line(line: str, named: list[str]) -> bool:
+    """Return whether a line is a person's name and nothing else, its words all ``named``
+    ("Jarmo Hänninen", not "Harbour Federation")."""
+    words = line.lower().replace(",", " ").split()
+    named_words = {word.lower() for word in named}
+    return len(words) >= 2 and set(words) <= named_words and could_be_person(line.strip(" ,"))
+
+
+def _person_card(text: str, spans: list, index: int) -> tuple[int, int] | None:
+    """Return the lines of the name card whose line ``index`` is the person's name: the line
+    below it (an organisation, a role) and the label above it unless that line ends the card
+    before ("Board member" / "Jarmo Hänninen" / "Coop Finland, Finland")."""
+    if index + 1 == len(spans) or len(text[slice(*spans[index + 1])].split()) > CARD_LINE_WORDS:
+        return None
+    first = index
+    if index:
+        above = text[slice(*spans[index - 1])]
+        ends_card = "," in above or (
+            index > 1 and text[slice(*spans[index - 2])].rstrip().endswith(",")
+        )
+        if len(above.split()) <= CARD_LINE_WORDS and not ends_card:
+            first = index - 1
+    return first, index + 1
 
 
 def _seat_card(
@@ -506,6 +558,8 @@ def extract_answer(
         set(YEAR.findall(query_text)) if kind in DATE_KINDS else None,
         seat,
         terms,
+        [] if role else [t for t in terms if t[:1].isupper() and not t.isupper()],
+        asks_who_signed(query_text),
     )
     if not candidates:
         return Answer()
@@ -513,6 +567,7 @@ def extract_answer(
     for sentence, cosine in zip(candidates, similarity, strict=True):
         sentence.score = float(cosine) + TERM_WEIGHT * term_coverage(sentence.text, terms, forms)
     _answer_questions(candidates)
+    _signatures(candidates)
     if all(_is_question(s.text) for s in candidates):
         return Answer()
     # a position is stated after what it is about; a fact, in the sentence that names it
@@ -562,7 +617,8 @@ def extract_answer(
         adjusted += ROLE_ANSWER_BONUS
     credits = credit_expansions(query_text, terms)
     credit = {verb: [verb, *labels] for verb, labels in credits.items()}
-    if credit and not any(term_positions(s.text, list(credit), credit) for s in picked):
+    credited = any(s.signs or term_positions(s.text, list(credit), credit) for s in picked)
+    if credit and not credited:
         adjusted -= NO_ANSWER_PENALTY
     # "who moderated the webinar", asking for no role and no credit, wants a name by its subject
     typed = kind in TYPED_ANSWERS or (kind == PERSON and not role and not credit)

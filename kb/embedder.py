@@ -81,6 +81,16 @@ class Embedder:
         """Embed one query, truncated to the window."""
         return self.encode([self.truncate(text, self.max_tokens)])[0]
 
+    def whole_words(self) -> frozenset[str]:
+        """Return the lower-case words the model's vocabulary holds whole ("address",
+        "nuclear"): a dictionary of the language it reads, to tell a slip from a real word."""
+        words = self.__dict__.get("_whole_words")
+        if words is None:
+            vocabulary = self.tokenizer.get_vocab()
+            words = frozenset(w for w in vocabulary if w.isalpha() and w.islower())
+            self._whole_words = words
+        return words
+
 
 @lru_cache(maxsize=4)
 def load_embedder(name: str = BUNDLED_MODEL) -> Embedder:

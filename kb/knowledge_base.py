@@ -39,7 +39,9 @@ class KnowledgeBase:
         self._embedder = embedder
         self._vectors: VectorIndex | None = None
         self._vectors_lock = threading.RLock()
-        self.searcher = HybridSearcher(self.store, self.vectors, self.encode_query, config)
+        self.searcher = HybridSearcher(
+            self.store, self.vectors, self.encode_query, config, lambda: self.embedder.whole_words()
+        )
 
     def _remove_leftovers(self) -> None:
         """Delete temporary files a killed process left behind (never a committed file)."""

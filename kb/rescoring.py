@@ -65,7 +65,8 @@ STATEMENT_WORDS = 6
 PROXIMITY_SCALE = 100.0
 # When no candidate holds this share of the query's idf weight, the query says in other
 # words what the passages say ("who bankrolled this yearly review" for "funded by the
-# European Union"): the words it shares with passages are incidental, so meaning ranks.
+# European Union"): the words it shares with passages are incidental, so meaning ranks,
+# unless the keyword and semantic rankings agree on the best passage.
 PARAPHRASE_COVERAGE = 0.3
 
 
@@ -286,6 +287,19 @@ def rescored_head(
     return head, [pair for pair in fused[depth:] if pair[0] not in pulled]
 
 
+def _rankings_agree(keyword_scores: dict[int, float], meaning: dict[int, float]) -> bool:
+    """Return whether the keyword and the semantic rankings put the same passage first.
+
+    Then the words the query shares with the passages are not incidental, however little of
+    its weight they carry: in "how many members did CECOP count, and in how many countries,
+    when it described its network in 2021" the frame's rare words ("described", "count")
+    outweigh the subject's, yet both rankings find the network's figures first.
+    """
+    if not keyword_scores or not meaning:
+        return False
+    return max(keyword_scores, key=keyword_scores.get) == max(meaning, key=meaning.get)
+
+
 def _share(score: float, best: float) -> float:
     return score / best if best > 0 else 0.0
 
@@ -317,7 +331,9 @@ def rescore(
     recency = recency_scores(dates or {}) if terms.about_positions else {}
     statements = weights.statements if terms.about_positions else 0.0
     coverage = {chunk_id: idf_coverage(evidence[chunk_id].text, terms) for chunk_id, _ in head}
-    paraphrased = max(coverage.values(), default=0.0) < PARAPHRASE_COVERAGE
+    paraphrased = max(coverage.values(), default=0.0) < PARAPHRASE_COVERAGE and not (
+        _rankings_agree(keyword_scores, meaning or {})
+    )
     passage = weights.paraphrased_passage if paraphrased else weights.passage
     scored = []
     for chunk_id, fusion_score in head:

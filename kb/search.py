@@ -21,6 +21,7 @@ from kb.filters import Filters
 from kb.fusion import reciprocal_rank_fusion
 from kb.keyword_index import exact_phrase_ids, keyword_search, matching_ids
 from kb.query import (
+    STOPWORDS,
     ParsedQuery,
     constraint_expressions,
     fts_expression,
@@ -39,6 +40,7 @@ from kb.snippets import snippet
 from kb.spelling import spelling_expansions
 from kb.store import Store
 from kb.synonyms import load_thesaurus, synonyms_of
+from kb.typos import respell, typo_corrections
 from kb.vector_index import VectorIndex
 
 MODES = ("hybrid", "keyword", "semantic")
@@ -153,11 +155,13 @@ class HybridSearcher:
         vectors: Callable[[], VectorIndex],
         encode_query: Callable[[str], np.ndarray],
         config: Config,
+        known_words: Callable[[], frozenset[str]] = frozenset,
     ):
         self.store = store
         self.vectors = vectors
         self.encode_query = encode_query
         self.config = config
+        self.known_words = known_words
         self.thesaurus = load_thesaurus(config.home)
 
     def search(
@@ -174,6 +178,8 @@ class HybridSearcher:
         """Return a page of the best passages the viewer may read, with answer and facets."""
         validate_request(query, k, mode, self.config.max_query_chars, sort, page)
         parsed = parse_query(query)
+        if slips := self.typos(parsed.terms, visibilities):
+            parsed = parse_query(respell(query, slips))
         parsed.terms = subject_terms(parsed.text, parsed.terms)
         depth = max(k * page, self.config.candidate_depth)
         terms = self.query_terms(parsed, visibilities)
@@ -256,6 +262,19 @@ class HybridSearcher:
             synonyms,
             synonym_counts,
         )
+
+    def typos(self, terms: list[str], visibilities: tuple[str, ...]) -> dict[str, str]:
+        """Map the query's typing slips ("adress") to the words meant, among the words the
+        viewer's passages hold."""
+        conn = self.store.conn
+
+        def held(word: str) -> int:
+            return len(matching_ids(conn, fts_quote(word), visibilities, None))
+
+        unheld = [t for t in terms if t.isalpha() and not held(t)]
+        if not unheld:
+            return {}
+        return typo_corrections(unheld, self.known_words(), STOPWORDS, held)
 
     def _passages_holding(self, forms: list[str], visibilities: tuple[str, ...]) -> int:
         """Return how many visible passages hold at least one of ``forms``."""

@@ -465,6 +465,30 @@ def test_a_seat_on_the_board_is_answered_by_the_card_naming_the_member(
     assert not kb.search("who represents France on the board").answer.confident
 
 
+@pytest.mark.parametrize(
+    ("board", "card"),
+    [
+        (LABELLED_BOARD, "BOARD MEMBER JARMO HÄNNINEN Coop Finland, Finland"),
+        (
+            LABELLED_BOARD.replace("JARMO HÄNNINEN", "Jarmo Hänninen"),
+            "BOARD MEMBER Jarmo Hänninen Coop Finland, Finland",
+        ),
+        # the line above the name ends the card before it, and is not quoted
+        (
+            UNLABELLED_BOARD.replace("JARMO\n\nHÄNNINEN", "JARMO HÄNNINEN"),
+            "JARMO HÄNNINEN Coop Finland, Finland",
+        ),
+    ],
+)
+def test_a_question_naming_a_person_is_answered_by_their_card(kb, tmp_path, board, card):
+    # "Which organisation does Jarmo Hänninen come from": the card whose line is the name
+    others = {f"news-{n}.md": f"# News {n}\n\n{item}\n" for n, item in enumerate(NEWS_ITEMS)}
+    ingest_pages(kb, tmp_path, {"board.md": board, **others})
+    question = "Which organisation and country does board member Jarmo Hänninen come from?"
+    texts = [s.text for s in kb.search(question).answer.sentences]
+    assert card in texts, texts
+
+
 def test_a_key_figure_answers_keywords_naming_its_label(kb, tmp_path):
     _team_kb(kb, tmp_path)
     texts = [s.text for s in kb.search("mailing list subscribers").answer.sentences]
@@ -550,6 +574,7 @@ def test_the_state_of_the_union_address_is_not_a_postal_address():
     from kb.answer_types import ADDRESS, expected_answer
 
     assert expected_answer("head office address") == ADDRESS
+    assert expected_answer("cecop office address brussels") == ADDRESS
     assert expected_answer("where is CECOP located") == ADDRESS
     assert expected_answer("what was said in the State of the Union address?") is None
     assert expected_answer("how does CECOP address labour shortages") is None
@@ -630,3 +655,34 @@ def test_a_calendar_entry_of_another_year_does_not_answer_a_dated_question(kb, t
     answer = kb.search("when is the general assembly 2025").answer
     assert not answer.confident
     assert not any(s.text.startswith("June 2024") for s in answer.sentences)
+
+
+EDITORIAL = (
+    "# CECOP News, January 2021\n\nDear readers,\n\nThe past year put our cooperatives to "
+    "the test, and they kept their workers on board. This year we will follow the preparation "
+    "of the European action plan for the social economy.\n\nHappy reading!\n\n"
+    "Diana Dovgan, CECOP Secretary General\n"
+)
+
+
+def test_who_signed_a_text_is_answered_by_its_signature(kb, tmp_path):
+    others = {f"news-{n}.md": f"# News {n}\n\n{item}\n" for n, item in enumerate(NEWS_ITEMS)}
+    ingest_pages(kb, tmp_path, {"editorial.md": EDITORIAL, "board.md": LABELLED_BOARD, **others})
+    for question in (
+        "Who signed the editorial of the January 2021 newsletter?",
+        "who wrote the january 2021 editorial",
+    ):
+        texts = [s.text for s in kb.search(question).answer.sentences]
+        assert "Diana Dovgan, CECOP Secretary General" in texts, question
+
+
+def test_a_signature_is_a_name_a_comma_and_a_role():
+    from kb.answer_types import asks_who_signed, is_signature
+
+    assert is_signature("Diana Dovgan, CECOP Secretary General")
+    assert is_signature("GIUSEPPE GUERINI, President")
+    assert not is_signature("Confcooperative, Italy")
+    assert not is_signature("Diana Dovgan")
+    assert not is_signature("Diana Dovgan, Secretary General. She joined in 2019")
+    assert asks_who_signed("Who signed the editorial?")
+    assert not asks_who_signed("Which unions signed the agreement?")
