@@ -22,6 +22,7 @@ DATE = "date"
 MONTH = "month"  # a date asked by its month: a year alone does not answer it
 DATE_KINDS = (DATE, MONTH)  # questions answered by a date
 LANGUAGE = "language"
+COUNTRY = "country"
 FREQUENCY = "frequency"  # how often: "biannual", "once a year", "every two months"
 ADDRESS = "address"
 # Kinds of answer that stand on their own: a street and its number answer "where is it based"
@@ -63,6 +64,13 @@ _QUESTION_TYPES = (
     ),
     (LANGUAGE, re.compile(r"\b(?:what|which) languages?\b|\btranslated into\b", re.IGNORECASE)),
     (
+        COUNTRY,
+        re.compile(
+            r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:countr(?:y|ies)|nations?|member states?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         ADDRESS,
         re.compile(
             r"\bwhere\b(?=[^?]*\b(?:based|located|headquartered|situated)\b)"
@@ -99,6 +107,14 @@ _STREETS = (
     "Avenue|Av\\.|Rue|Chauss[ée]e|Boulevard|Street|Road|Lane|Square|Place|Via|Viale|Piazza|"
     "Calle|Avenida|Plaza|Rua|Straat|Laan|Stra(?:ss|ß)e|Ulica"
 )
+# The countries of Europe, named where members, partners or events are.
+_COUNTRIES = (
+    "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Czech Republic|Denmark|Estonia|Finland"
+    "|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta"
+    "|(?:the )?Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden"
+    "|(?:the )?United Kingdom|UK|Norway|Switzerland|Iceland|Serbia|Bosnia and Herzegovina"
+    "|Montenegro|North Macedonia|Albania|Ukraine|Moldova|Georgia|Turkey|Türkiye"
+)
 _ANSWER_PATTERNS = {
     # Two or more capitalised words ("Diana Dovgan") or a run of capitals ("DIANA DOVGAN").
     PERSON: re.compile(
@@ -122,6 +138,7 @@ _ANSWER_PATTERNS = {
     ),
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
+    COUNTRY: re.compile(rf"\b(?:{_COUNTRIES})\b"),
     LANGUAGE: re.compile(
         rf"\b(?:in|into)\s+(?:{_LANGUAGES})\b"
         rf"|\b(?:{_LANGUAGES})(?:\s*,\s*|\s+(?:and|or)\s+)(?:{_LANGUAGES})\b",

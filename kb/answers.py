@@ -14,6 +14,7 @@ import numpy as np
 from kb.answer_types import (
     AMOUNT,
     BOARD_MEMBER,
+    COUNTRY,
     DATE,
     DATE_KINDS,
     FREQUENCY,
@@ -65,7 +66,7 @@ ROLE_UNANSWERED_PENALTY = 0.6
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
-TYPED_ANSWERS = (DATE, MONTH, NUMBER, AMOUNT, LANGUAGE, FREQUENCY, *STANDALONE_ANSWERS)
+TYPED_ANSWERS = (DATE, MONTH, NUMBER, AMOUNT, LANGUAGE, COUNTRY, FREQUENCY, *STANDALONE_ANSWERS)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
 MAX_SENTENCES = 4
@@ -236,6 +237,9 @@ def _card(text: str, spans: list, index: int, role: str) -> tuple[int, int] | No
         last = min(len(spans) - 1, last + 1)
     if first < index and _NAME_PART.match(text[slice(*spans[first])]):
         first = max(0, first - 1)
+    # under a role whose name is above it, the next card's name is no organisation
+    if first < index and last > role_end and could_be_person(text[slice(*spans[last])].strip()):
+        last = role_end
     lines = [
         n for n in range(first, last + 1) if len(text[slice(*spans[n])].split()) <= CARD_LINE_WORDS
     ]

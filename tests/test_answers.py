@@ -515,7 +515,7 @@ SPLIT_ROLE_CARDS = (
             DUTY_CARDS,
             "who coordinates membership",
             "FRANCESCA ZAGANELLI MEMBERSHIP COORDINATOR",
-            None,
+            "ILARIA",  # the next card's name is no organisation
         ),
         (
             SPLIT_ROLE_CARDS,
@@ -686,3 +686,31 @@ def test_a_signature_is_a_name_a_comma_and_a_role():
     assert not is_signature("Diana Dovgan, Secretary General. She joined in 2019")
     assert asks_who_signed("Who signed the editorial?")
     assert not asks_who_signed("Which unions signed the agreement?")
+
+
+def test_which_countries_asks_for_countries():
+    from kb.answer_types import COUNTRY, expected_answer
+
+    assert expected_answer("In which six countries is the research carried out?") == COUNTRY
+    assert expected_answer("which member states signed the roadmap") == COUNTRY
+    assert expected_answer("Which organisation and country does she come from?") is None
+
+
+def test_which_countries_is_answered_by_countries_named_near_the_subject(kb, tmp_path):
+    # a page on the sessions that names no country does not answer which countries joined
+    others = {f"news-{n}.md": f"# News {n}\n\n{item}\n" for n, item in enumerate(NEWS_ITEMS)}
+    summary = (
+        "# Mutual learning\n\nOur mutual learning sessions on gender equality were held "
+        "online in three parts and were joined by many members.\n"
+    )
+    ingest_pages(kb, tmp_path, {"summary.md": summary, **others})
+    question = "which countries joined the gender equality learning sessions"
+    assert not kb.search(question).answer.confident
+    sessions = (
+        "# Participants\n\nMembers from France, Spain, Malta and Portugal joined the gender "
+        "equality learning sessions.\n"
+    )
+    ingest_pages(kb, tmp_path, {"sessions.md": sessions})
+    answer = kb.search(question).answer
+    assert answer.confident
+    assert any("France, Spain, Malta and Portugal" in s.text for s in answer.sentences)
