@@ -23,11 +23,21 @@ MONTH = "month"  # a date asked by its month: a year alone does not answer it
 DATE_KINDS = (DATE, MONTH)  # questions answered by a date
 LANGUAGE = "language"
 COUNTRY = "country"
+ORGANISATIONS = "organisations"  # "which trade unions signed": bodies by their names
 FREQUENCY = "frequency"  # how often: "biannual", "once a year", "every two months"
 ADDRESS = "address"
 # Kinds of answer that stand on their own: a street and its number answer "where is it based"
 # without the question's words beside them.
 STANDALONE_ANSWERS = frozenset({ADDRESS})
+
+# Bodies a question may ask to be named ("which trade unions", "the names of the two
+# cooperatives").
+_BODIES = (
+    r"(?i:(?:trade\s+)?(?:unions|organi[sz]ations|federations|cooperatives|co-?ops|companies"
+    r"|enterprises|firms|partners|bodies))\b"
+)
+# What may qualify them: a capitalised word ("Italian") or a number ("two").
+_QUALIFIER = r"(?:[A-Z][\w-]*|(?i:two|three|four|five|six|seven|eight|nine|ten|other|\d+))"
 
 _QUESTION_TYPES = (
     (PERSON, re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)),
@@ -41,7 +51,17 @@ _QUESTION_TYPES = (
         ),
     ),
     # "how much funding", "by how much": a sum of money or a share, not any number
-    (AMOUNT, re.compile(r"\bhow much\b", re.IGNORECASE)),
+    # "what combined turnover", "what is CECOP's budget": a sum of money too
+    (
+        AMOUNT,
+        re.compile(
+            # the sum named ("budget") stays a subject word
+            r"\bhow much\b|\bwhat\s+(?:(?:is|was|are|were)\s+)?"
+            r"(?:(?:the|its|their|[\w-]+['’]s)\s+)?(?=(?:(?:combined|total|annual|yearly|overall)\s+)?"
+            r"(?:turnover|revenue|budget|income|expenditure|spending)\b)",
+            re.IGNORECASE,
+        ),
+    ),
     (
         NUMBER,
         re.compile(
@@ -63,6 +83,15 @@ _QUESTION_TYPES = (
         ),
     ),
     (LANGUAGE, re.compile(r"\b(?:what|which) languages?\b|\btranslated into\b", re.IGNORECASE)),
+    (
+        ORGANISATIONS,
+        re.compile(
+            # the body and its qualifiers ("Italian trade unions") stay subject words; a verb
+            # between them asks about something else ("which publication featured firms")
+            rf"\b(?i:which|what)\s+(?=(?:{_QUALIFIER}\s+){{0,2}}{_BODIES})"
+            rf"|\b(?i:names?\s+of)\s+(?=(?i:the\s+)?(?:{_QUALIFIER}\s+){{0,2}}{_BODIES})",
+        ),
+    ),
     (
         COUNTRY,
         re.compile(
@@ -115,6 +144,12 @@ _COUNTRIES = (
     "|(?:the )?United Kingdom|UK|Norway|Switzerland|Iceland|Serbia|Bosnia and Herzegovina"
     "|Montenegro|North Macedonia|Albania|Ukraine|Moldova|Georgia|Turkey|Türkiye"
 )
+# Capitalised words that start sentences and name nothing.
+_SENTENCE_STARTS = (
+    "The|A|An|In|On|Our|We|It|This|These|Those|Their|Its|At|For|By|With|From|As|And|But"
+    "|After|Before|During|Since|Last|Next|Each|Every|Some|All|They|He|She|His|Her|Also"
+    "|However|Finally|Moreover|Such|There|Here|What|Which|Who|When|Where|How|If|To|Of"
+)
 _ANSWER_PATTERNS = {
     # Two or more capitalised words ("Diana Dovgan") or a run of capitals ("DIANA DOVGAN").
     PERSON: re.compile(
@@ -139,6 +174,12 @@ _ANSWER_PATTERNS = {
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
     COUNTRY: re.compile(rf"\b(?:{_COUNTRIES})\b"),
+    # a name: a capitalised word or an acronym, not a word that starts sentences, a country
+    # or a month ("Legacoop", "CGIL"; not "The", "Italy’s" or "June")
+    ORGANISATIONS: re.compile(
+        rf"(?<=[^\s.!?:]\s)(?!(?:{_SENTENCE_STARTS}|{_COUNTRIES})\b)(?!(?i:{_MONTHS})\b)"
+        rf"[{_UPPER}][\w&-]*[\w]"
+    ),
     LANGUAGE: re.compile(
         rf"\b(?:in|into)\s+(?:{_LANGUAGES})\b"
         rf"|\b(?:{_LANGUAGES})(?:\s*,\s*|\s+(?:and|or)\s+)(?:{_LANGUAGES})\b",
@@ -561,6 +602,11 @@ _QUESTION_START = re.compile(
 def is_keyword_query(query: str) -> bool:
     """Return whether a query is typed keywords ("cecop budget 2024"), not a question."""
     return "?" not in query and not _QUESTION_START.match(query)
+
+
+def answer_spans(text: str, kind: str) -> list[str]:
+    """Return the spans of a text that offer an answer of ``kind`` ("Legacoop", "1991")."""
+    return [match.group(0) for match in _ANSWER_PATTERNS[kind].finditer(text)]
 
 
 def answer_type_score(

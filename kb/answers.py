@@ -7,6 +7,7 @@ answer can be cited. When no sentence is close enough to the query, the answer s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,9 +23,11 @@ from kb.answer_types import (
     MONTH,
     MONTH_HEADING,
     NUMBER,
+    ORGANISATIONS,
     PERSON,
     STANDALONE_ANSWERS,
     YEAR,
+    answer_spans,
     answer_type_score,
     asks_about_future,
     asks_for_position,
@@ -66,7 +69,17 @@ ROLE_UNANSWERED_PENALTY = 0.6
 # A sentence naming who holds the asked role ("Ilaria Buttu, Communications Officer") is
 # evidence of an answer that a short query's low similarity to it understates.
 ROLE_ANSWER_BONUS = 0.1
-TYPED_ANSWERS = (DATE, MONTH, NUMBER, AMOUNT, LANGUAGE, COUNTRY, FREQUENCY, *STANDALONE_ANSWERS)
+TYPED_ANSWERS = (
+    DATE,
+    MONTH,
+    NUMBER,
+    AMOUNT,
+    LANGUAGE,
+    COUNTRY,
+    ORGANISATIONS,
+    FREQUENCY,
+    *STANDALONE_ANSWERS,
+)
 # A typed answer's passage holds at least this share of the subject words.
 SUBJECT_SHARE = 0.6
 MAX_SENTENCES = 4
@@ -397,9 +410,17 @@ def _figure_label(text: str, spans: list, index: int, answers) -> tuple[int, int
     return (index, index + 1) if answers(" ".join(window.split())) else None
 
 
-def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms: dict) -> bool:
+def _typed_answer(
+    kind: str,
+    picked: list,
+    hits: list,
+    subject: list[str],
+    forms: dict,
+    common: Callable[[str], bool] = lambda word: False,
+) -> bool:
     """Return whether a picked sentence gives a date, number, amount, language, name or
-    address about the subject.
+    address about the subject. A body most passages name (the publisher, ``common``) is no
+    answer to which bodies did something.
 
     The answer must sit next to a subject word, in a passage that holds at least
     ``SUBJECT_SHARE`` of the subject words found in the top passages: "available in English,
@@ -408,11 +429,15 @@ def _typed_answer(kind: str, picked: list, hits: list, subject: list[str], forms
     """
     texts = {hit.rank: hit.text for hit in hits}
     found = _terms_found(subject, texts.values(), forms)
+    exclude = list(forms)
+    if kind == ORGANISATIONS:
+        names = {name for s in picked for name in answer_spans(s.text, kind)}
+        exclude += [name for name in names if common(name)]
     for sentence in picked:
         if kind == PERSON:
             if not person_near(sentence.text, _near(sentence.text, subject, forms), list(forms)):
                 continue
-        elif _answer_type(sentence.text, kind, subject, forms, exclude=list(forms)) != 1.0:
+        elif _answer_type(sentence.text, kind, subject, forms, exclude=exclude) != 1.0:
             continue
         if _holds_subject(texts.get(sentence.citation, sentence.text), found, forms):
             return True
@@ -520,6 +545,7 @@ def extract_answer(
     subject_terms: list[str] | None = None,
     body_is_publisher: bool = True,
     rarest_term: str | None = None,
+    common: Callable[[str], bool] = lambda word: False,
 ) -> Answer:
     """Pick up to four verbatim sentences from the top passages that answer the query.
 
@@ -531,7 +557,8 @@ def extract_answer(
     them (an address need not);
     ``body_is_publisher`` tells whether the body a role question names ("president of CECOP")
     is in most passages, so that its people sign without naming it; ``rarest_term`` is the
-    subject word the fewest passages hold, which the passages quoted for typed keywords hold.
+    subject word the fewest passages hold, which the passages quoted for typed keywords hold;
+    ``common(word)`` tells whether most passages hold a word ("CECOP").
     """
     forms = {t: [t, *(alternatives or {}).get(t.lower(), [])] for t in terms}
     kind = expected_answer(query_text)
@@ -629,7 +656,7 @@ def extract_answer(
     if (
         typed
         and (subject or kind in STANDALONE_ANSWERS)
-        and not _typed_answer(kind, picked, hits, subject, forms)
+        and not _typed_answer(kind, picked, hits, subject, forms, common)
     ):
         adjusted -= NO_ANSWER_PENALTY
     if not _answers_keywords(query_text, picked, subject, forms, sources, rarest_term):

@@ -29,6 +29,7 @@ from kb.query import (
     parse_query,
 )
 from kb.rescoring import (
+    COMMON_SHARE,
     QueryTerms,
     RescoreWeights,
     best_sentence_score,
@@ -216,7 +217,7 @@ class HybridSearcher:
             top = hits
             if sort != "relevance" or page != 1:
                 top = self.hydrate((matches + nearest)[:5], parsed)
-            response.answer = self.answer(parsed, top, terms)
+            response.answer = self.answer(parsed, top, terms, visibilities)
         return response
 
     def query_terms(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> QueryTerms:
@@ -307,9 +308,20 @@ class HybridSearcher:
                 found.setdefault(synonyms.term, set()).update(kept)
         return {term: sorted(others) for term, others in found.items() if others}
 
-    def answer(self, parsed: ParsedQuery, hits: list[SearchHit], terms: QueryTerms) -> Answer:
+    def answer(
+        self,
+        parsed: ParsedQuery,
+        hits: list[SearchHit],
+        terms: QueryTerms,
+        visibilities: tuple[str, ...],
+    ) -> Answer:
         """Extract the answer to a parsed query from its top passages."""
         evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
+
+        def common(word: str) -> bool:
+            held = len(matching_ids(self.store.conn, fts_quote(word), visibilities, None))
+            return held > COMMON_SHARE * terms.visible
+
         return extract_answer(
             parsed.text,
             parsed.terms,
@@ -321,6 +333,7 @@ class HybridSearcher:
             subject_terms=terms.distinctive,
             body_is_publisher=terms.body_is_publisher,
             rarest_term=terms.rarest(),
+            common=common,
         )
 
     def candidates(

@@ -714,3 +714,37 @@ def test_which_countries_is_answered_by_countries_named_near_the_subject(kb, tmp
     answer = kb.search(question).answer
     assert answer.confident
     assert any("France, Spain, Malta and Portugal" in s.text for s in answer.sentences)
+
+
+def test_sums_and_named_bodies_are_kinds_of_answer():
+    from kb.answer_types import AMOUNT, ORGANISATIONS, expected_answer
+
+    assert expected_answer("What combined turnover did the SNAPSHOT report?") == AMOUNT
+    assert expected_answer("What is CECOP's budget for 2025?") == AMOUNT
+    assert expected_answer("Which Italian trade unions signed the agreement?") == ORGANISATIONS
+    assert expected_answer("What are the names of the two cooperatives featured?") == (
+        ORGANISATIONS
+    )
+    assert expected_answer("Which organisation does she come from?") is None
+
+
+def test_named_bodies_are_not_answered_without_naming_one(kb, tmp_path):
+    # The page says that two cooperatives are featured, not which: the words it capitalises
+    # start its sentences.
+    inclusion = (
+        "# Inclusion at work\n\nOur new publication gathers good practices of social economy "
+        "enterprises that include people with disabilities. It features two cooperatives "
+        "affiliated to our members.\n"
+    )
+    others = {f"news-{n}.md": f"# News {n}\n\n{item}\n" for n, item in enumerate(NEWS_ITEMS)}
+    ingest_pages(kb, tmp_path, {"inclusion.md": inclusion, **others})
+    question = "What are the names of the two cooperatives featured in the inclusion publication?"
+    assert not kb.search(question).answer.confident
+    named = (
+        "# Two portraits\n\nThe inclusion publication features two cooperatives: La Fageda "
+        "in Catalonia and Vivre Ensemble in Wallonia.\n"
+    )
+    ingest_pages(kb, tmp_path, {"portraits.md": named})
+    answer = kb.search(question).answer
+    assert answer.confident
+    assert any("La Fageda" in s.text for s in answer.sentences)
