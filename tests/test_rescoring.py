@@ -530,15 +530,17 @@ def test_the_keyword_rankings_best_are_rescored_wherever_fusion_puts_them():
     assert [c for c, _ in tail] == list(range(depth + 1, card_id))
 
 
+def unit(*values):
+    """Return a unit vector: a toy embedding."""
+    vector = np.array(values, dtype="float32")
+    return vector / np.linalg.norm(vector)
+
+
 def test_a_paraphrase_is_not_answered_by_a_short_line_close_by_chance():
     # Ranked by meaning alone, a card's line of three words may come out closest to the
     # question; only sentences of six words or more stand for their passage.
     from kb.rescoring import long_sentence_vectors, rescore
     from kb.store import Evidence
-
-    def unit(*values):
-        vector = np.array(values, dtype="float32")
-        return vector / np.linalg.norm(vector)
 
     query = unit(1, 0, 0)
     cards = "BOARD MEMBER\n\nAGCI Solidarietà, Italy"
@@ -581,10 +583,6 @@ def test_a_question_both_rankings_agree_on_is_no_paraphrase():
     # passages rank by meaning alone.
     from kb.rescoring import PARAPHRASE_COVERAGE, idf_coverage, rescore
     from kb.store import Evidence
-
-    def unit(*values):
-        vector = np.array(values, dtype="float32")
-        return vector / np.linalg.norm(vector)
 
     query = unit(1, 0, 0)
     then = "In 2021 our network counted 25 members in 15 countries."
