@@ -179,11 +179,12 @@ class HybridSearcher:
         """Return a page of the best passages the viewer may read, with answer and facets."""
         validate_request(query, k, mode, self.config.max_query_chars, sort, page)
         parsed = parse_query(query)
-        if slips := self.typos(parsed.terms, visibilities):
+        held = self.held_counter(visibilities)
+        if slips := self.typos(parsed.terms, visibilities, held):
             parsed = parse_query(respell(query, slips))
         parsed.terms = subject_terms(parsed.text, parsed.terms)
         depth = max(k * page, self.config.candidate_depth)
-        terms = self.query_terms(parsed, visibilities)
+        terms = self.query_terms(parsed, visibilities, held)
         everything = self.candidates(parsed, mode, visibilities, parsed.filters, depth, terms)
         combined = _merge_filters(parsed.filters, filters)
         if combined == parsed.filters:
@@ -217,22 +218,26 @@ class HybridSearcher:
             top = hits
             if sort != "relevance" or page != 1:
                 top = self.hydrate((matches + nearest)[:5], parsed)
-            response.answer = self.answer(parsed, top, terms, visibilities)
+            response.answer = self.answer(parsed, top, terms, held)
         return response
 
-    def query_terms(self, parsed: ParsedQuery, visibilities: tuple[str, ...]) -> QueryTerms:
+    def query_terms(
+        self,
+        parsed: ParsedQuery,
+        visibilities: tuple[str, ...],
+        held: Callable[[str], int] | None = None,
+    ) -> QueryTerms:
         """Weigh the query's words for this viewer, once per search.
 
         Counts the visible passages (all of them, and those holding each term) and maps
         terms to words that count as them: acronyms, expansions, credit labels, numbers
         written out, the other spelling of a word ("labour", "labor") and, for a word no
-        passage holds, its thesaurus synonyms that passages hold.
+        passage holds, its thesaurus synonyms that passages hold. ``held`` (from
+        ``held_counter``) shares the counts with the search's other steps.
         """
         conn = self.store.conn
-        counts = {
-            term: len(matching_ids(conn, fts_quote(term), visibilities, None))
-            for term in parsed.terms
-        }
+        held = held or self.held_counter(visibilities)
+        counts = {term: held(term) for term in parsed.terms}
         expansions = query_expansions(conn, parsed.text, parsed.terms, visibilities)
         spellings = self._spellings_found(parsed.terms, visibilities)
         synonyms = self._synonyms_found(parsed, counts, visibilities)
@@ -264,14 +269,28 @@ class HybridSearcher:
             synonym_counts,
         )
 
-    def typos(self, terms: list[str], visibilities: tuple[str, ...]) -> dict[str, str]:
-        """Map the query's typing slips ("adress") to the words meant, among the words the
-        viewer's passages hold."""
+    def held_counter(self, visibilities: tuple[str, ...]) -> Callable[[str], int]:
+        """Return a function counting the viewer's passages that hold a word, each word
+        counted once per search."""
         conn = self.store.conn
+        counts: dict[str, int] = {}
 
         def held(word: str) -> int:
-            return len(matching_ids(conn, fts_quote(word), visibilities, None))
+            if word not in counts:
+                counts[word] = len(matching_ids(conn, fts_quote(word), visibilities, None))
+            return counts[word]
 
+        return held
+
+    def typos(
+        self,
+        terms: list[str],
+        visibilities: tuple[str, ...],
+        held: Callable[[str], int] | None = None,
+    ) -> dict[str, str]:
+        """Map the query's typing slips ("adress") to the words meant, among the words the
+        viewer's passages hold."""
+        held = held or self.held_counter(visibilities)
         unheld = [t for t in terms if t.isalpha() and not held(t)]
         if not unheld:
             return {}
@@ -313,14 +332,14 @@ class HybridSearcher:
         parsed: ParsedQuery,
         hits: list[SearchHit],
         terms: QueryTerms,
-        visibilities: tuple[str, ...],
+        held: Callable[[str], int],
     ) -> Answer:
-        """Extract the answer to a parsed query from its top passages."""
+        """Extract the answer to a parsed query from its top passages; ``held`` counts the
+        viewer's passages holding a word."""
         evidence = self.store.chunk_evidence([hit.chunk_id for hit in hits[:TOP_PASSAGES]])
 
         def common(word: str) -> bool:
-            held = len(matching_ids(self.store.conn, fts_quote(word), visibilities, None))
-            return held > COMMON_SHARE * terms.visible
+            return held(word) > COMMON_SHARE * terms.visible
 
         return extract_answer(
             parsed.text,
