@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -81,15 +81,11 @@ class Embedder:
         """Embed one query, truncated to the window."""
         return self.encode([self.truncate(text, self.max_tokens)])[0]
 
+    @cached_property
     def whole_words(self) -> frozenset[str]:
-        """Return the lower-case words the model's vocabulary holds whole ("address",
-        "nuclear"): a dictionary of the language it reads, to tell a slip from a real word."""
-        words = self.__dict__.get("_whole_words")
-        if words is None:
-            vocabulary = self.tokenizer.get_vocab()
-            words = frozenset(w for w in vocabulary if w.isalpha() and w.islower())
-            self._whole_words = words
-        return words
+        """The lower-case words the model's vocabulary holds whole ("address", "nuclear"):
+        a dictionary of the language it reads, to tell a slip from a real word."""
+        return frozenset(w for w in self.tokenizer.get_vocab() if w.isalpha() and w.islower())
 
 
 @lru_cache(maxsize=4)

@@ -40,7 +40,7 @@ class KnowledgeBase:
         self._vectors: VectorIndex | None = None
         self._vectors_lock = threading.RLock()
         self.searcher = HybridSearcher(
-            self.store, self.vectors, self.encode_query, config, lambda: self.embedder.whole_words()
+            self.store, self.vectors, self.encode_query, config, lambda: self.embedder.whole_words
         )
 
     def _remove_leftovers(self) -> None:

@@ -271,14 +271,15 @@ class HybridSearcher:
 
     def held_counter(self, visibilities: tuple[str, ...]) -> Callable[[str], int]:
         """Return a function counting the viewer's passages that hold a word, each word
-        counted once per search."""
+        counted once per search whatever its case (the keyword index ignores case)."""
         conn = self.store.conn
         counts: dict[str, int] = {}
 
         def held(word: str) -> int:
-            if word not in counts:
-                counts[word] = len(matching_ids(conn, fts_quote(word), visibilities, None))
-            return counts[word]
+            key = word.lower()
+            if key not in counts:
+                counts[key] = len(matching_ids(conn, fts_quote(word), visibilities, None))
+            return counts[key]
 
         return held
 
