@@ -64,6 +64,8 @@ def register_search_commands(cli: click.Group) -> None:
         if as_json:
             print_json(response.to_api())
             return
+        if response.respelled:
+            click.echo(f"Showing results for: {response.respelled}\n")
         if not response.results:
             click.echo("No passages found.")
             return

@@ -284,10 +284,20 @@ class KnowledgeBase:
         sort: str = "relevance",
         page: int = 1,
         with_answer: bool = True,
+        as_typed: bool = False,
     ) -> SearchResponse:
-        """Return the best passages for a query among what the viewer may read."""
+        """Return the best passages for a query among what the viewer may read (typing
+        slips read as the words meant, unless ``as_typed``)."""
         return self.searcher.search(
-            query, k, mode, visibilities, filters, sort=sort, page=page, with_answer=with_answer
+            query,
+            k,
+            mode,
+            visibilities,
+            filters,
+            sort=sort,
+            page=page,
+            with_answer=with_answer,
+            as_typed=as_typed,
         )
 
     def stats(self, visibilities: tuple[str, ...] | None = None) -> dict:

@@ -104,11 +104,22 @@ class SearchResponse:
     timeline: list = field(default_factory=list)
     answer: Answer = field(default_factory=Answer)
     parsed: ParsedQuery | None = field(repr=False, default=None)
+    # Typing slips read as other words ("adress": "address"); empty when searched as typed.
+    respellings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def respelled(self) -> str | None:
+        """The query as it was searched, when a typing slip was read as another word."""
+        return respell(self.query, self.respellings) if self.respellings else None
 
     def to_api(self) -> dict:
         """Return the response as the API's JSON object."""
+        respelled = None
+        if self.respellings:
+            respelled = {"query": self.respelled, "words": self.respellings}
         return {
             "query": self.query,
+            "respelled": respelled,
             "mode": self.mode,
             "sort": self.sort,
             "page": self.page,
@@ -175,12 +186,17 @@ class HybridSearcher:
         sort: str = "relevance",
         page: int = 1,
         with_answer: bool = True,
+        as_typed: bool = False,
     ) -> SearchResponse:
-        """Return a page of the best passages the viewer may read, with answer and facets."""
+        """Return a page of the best passages the viewer may read, with answer and facets.
+
+        Typing slips are read as the words meant ("adress" as "address") unless ``as_typed``.
+        """
         validate_request(query, k, mode, self.config.max_query_chars, sort, page)
         parsed = parse_query(query)
         held = self.held_counter(visibilities)
-        if slips := self.typos(parsed.terms, visibilities, held):
+        slips = {} if as_typed else self.typos(parsed.terms, visibilities, held)
+        if slips:
             parsed = parse_query(respell(query, slips))
         parsed.terms = subject_terms(parsed.text, parsed.terms)
         depth = max(k * page, self.config.candidate_depth)
@@ -213,6 +229,7 @@ class HybridSearcher:
             facets=facet_counts(facet_rows),
             timeline=timeline(facet_rows),
             parsed=parsed,
+            respellings=slips,
         )
         if with_answer and hits and parsed.text:
             top = hits

@@ -71,15 +71,27 @@ def typo_corrections(
     return corrections
 
 
-def respell(query: str, corrections: dict[str, str]) -> str:
-    """Return the query with each slip replaced by the word meant, outside quoted phrases."""
+def respelled_parts(query: str, corrections: dict[str, str]) -> list[tuple[str, bool]]:
+    """Split the respelled query into (text, respelled) parts, so a page can mark the words
+    read differently from how they were typed. Quoted phrases are left as typed."""
     if not corrections:
-        return query
+        return [(query, False)] if query else []
     pattern = re.compile(
         r"\b(" + "|".join(re.escape(w) for w in corrections) + r")\b", re.IGNORECASE
     )
-    parts = _QUOTED.split(query)
-    return "".join(
-        part if part.startswith('"') else pattern.sub(lambda m: corrections[m[1].lower()], part)
-        for part in parts
-    )
+    parts: list[tuple[str, bool]] = []
+    for piece in _QUOTED.split(query):
+        if piece.startswith('"'):
+            parts.append((piece, False))
+            continue
+        for i, text in enumerate(pattern.split(piece)):
+            if i % 2:
+                parts.append((corrections[text.lower()], True))
+            elif text:
+                parts.append((text, False))
+    return parts
+
+
+def respell(query: str, corrections: dict[str, str]) -> str:
+    """Return the query with each slip replaced by the word meant, outside quoted phrases."""
+    return "".join(text for text, _ in respelled_parts(query, corrections))

@@ -86,6 +86,15 @@ def test_search_plain_output_is_numbered_and_cited(run_cli, corpus_dir):
     assert "procurement-review-2023.pdf" in result.output
 
 
+def test_search_says_how_a_typing_slip_was_read(run_cli, corpus_dir):
+    run_cli("ingest", str(corpus_dir))
+    output = run_cli("search", "reserved contarcts", "--k", "1").output
+    assert output.startswith("Showing results for: reserved contracts\n")
+    assert "Procurement Review 2023" in output
+    typed = run_cli("search", "reserved contracts", "--k", "1").output
+    assert typed.startswith("1. Procurement Review 2023")
+
+
 def test_search_json_matches_the_api_contract(run_cli, corpus_dir):
     run_cli("ingest", str(corpus_dir))
     data = json.loads(run_cli("search", "platform work riders", "--json", "--k", "3").output)

@@ -22,6 +22,7 @@ ERROR_CASES = [
     ("get", "/api/search?q=coop&year_from=2025&year_to=2020", 400, "bad_year"),
     ("get", "/api/search?q=coop&type=memo", 400, "bad_type"),
     ("get", "/api/search?q=coop&lang=english", 400, "bad_lang"),
+    ("get", "/api/search?q=coop&as_typed=yes", 400, "bad_as_typed"),
     ("get", "/api/documents?sort=relevance", 400, "bad_sort"),
     ("get", "/api/documents?k=0", 400, "bad_k"),
     ("get", "/api/documents?page=x", 400, "bad_page"),

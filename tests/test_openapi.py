@@ -46,7 +46,18 @@ def test_every_api_route_is_described(app, spec):
 
 def test_query_parameters_match_what_the_routes_accept(spec):
     search = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert search == {"q", "mode", "sort", "page", "k", "type", "year_from", "year_to", "lang"}
+    assert search == {
+        "q",
+        "mode",
+        "sort",
+        "page",
+        "k",
+        "as_typed",
+        "type",
+        "year_from",
+        "year_to",
+        "lang",
+    }
     documents = {p["name"] for p in spec["paths"]["/api/documents"]["get"]["parameters"]}
     assert documents == {"type", "year_from", "year_to", "lang", "tag", "sort", "page", "k"}
 
@@ -58,6 +69,7 @@ def test_query_parameters_match_what_the_routes_accept(spec):
         "/api/search?q=platform+work&type=report&sort=newest&k=3",
         "/api/search?q=quantum+chromodynamics+lattice+gauge&mode=semantic",
         "/api/search?q=zzyzx&mode=keyword",
+        "/api/search?q=reserved+contarcts",
     ],
 )
 def test_search_responses_match_the_schema(client, spec, url):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kb.query import STOPWORDS, parse_query
-from kb.typos import respell, typo_corrections
+from kb.typos import respell, respelled_parts, typo_corrections
 from tests.conftest import ingest_pages
 
 # What the viewer's passages hold, as counts of passages.
@@ -74,12 +74,37 @@ def team_kb(kb, tmp_path):
     return ingest_pages(kb, tmp_path, pages)
 
 
+def test_respelled_parts_mark_the_words_read_otherwise() -> None:
+    parts = respelled_parts('Adress "adress" adress-book', {"adress": "address"})
+    assert parts == [
+        ("address", True),
+        (" ", False),
+        ('"adress"', False),
+        (" ", False),
+        ("address", True),
+        ("-book", False),
+    ]
+    assert respelled_parts("as typed", {}) == [("as typed", False)]
+
+
 def test_a_query_with_a_slip_finds_and_answers_what_it_meant(team_kb) -> None:
     response = team_kb.search("cecop office adress brussels")
     assert response.query == "cecop office adress brussels"
+    assert response.respelled == "cecop office address brussels"
+    assert response.to_api()["respelled"] == {
+        "query": "cecop office address brussels",
+        "words": {"adress": "address"},
+    }
     assert response.results[0].title == "Contact"
     assert response.answer.confident
     assert any("Avenue Milcamps 105" in s.text for s in response.answer.sentences)
+
+
+def test_a_query_searched_as_typed_keeps_its_slips(team_kb) -> None:
+    response = team_kb.search("cecop office adress brussels", as_typed=True)
+    assert response.respelled is None and response.to_api()["respelled"] is None
+    assert "adress" in response.parsed.terms and "address" not in response.parsed.terms
+    assert team_kb.search("cecop office address brussels").respelled is None
 
 
 def test_a_slip_is_read_only_as_a_word_the_viewer_may_read(team_kb) -> None:

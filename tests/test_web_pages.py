@@ -23,6 +23,10 @@ def links(html: str, pattern: str = "") -> list[str]:
     return [h for h in found if pattern in unquote(h)]
 
 
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
 def doc_id_of(client, title: str) -> int:
     docs = client.get("/api/documents?k=100").get_json()["documents"]
     return next(d["doc_id"] for d in docs if d["title"] == title)
@@ -45,6 +49,31 @@ def test_search_page_shows_answer_and_cited_passages(client):
     assert re.search(
         r'<code class="cite-text" id="cite-1"[^>]*>CECOP, “Procurement Review 2023”', html
     )
+
+
+def test_search_page_says_how_a_typing_slip_was_read(client):
+    html = page(client, "/", q="reserved contarcts")
+    notice = re.search(r'<p class="respelled" role="status">(.*?)</p>', html, re.S)
+    assert notice, "no respelling notice"
+    assert "reserved <strong>contracts</strong>" in notice.group(1)
+    as_typed = links(notice.group(1), "as_typed=1")
+    assert len(as_typed) == 1 and query_of(as_typed[0])["q"] == ["reserved contarcts"]
+    assert "Procurement Review 2023" in html
+    typed = page(client, as_typed[0])
+    assert 'class="respelled"' not in typed and 'value="reserved contarcts"' in typed
+    # a new query typed in the search box is read for slips again; the year filter keeps it
+    search_form = re.search(r'<form class="search".*?</form>', typed, re.S).group(0)
+    assert 'name="as_typed"' not in search_form
+    assert 'name="as_typed" value="1"' in typed
+    assert 'class="respelled"' not in page(client, "/", q="reserved contracts")
+
+
+def test_search_api_says_how_a_typing_slip_was_read(client):
+    data = client.get("/api/search?q=reserved+contarcts&k=1").get_json()
+    assert data["query"] == "reserved contarcts"
+    assert data["respelled"] == {"query": "reserved contracts", "words": {"contarcts": "contracts"}}
+    typed = client.get("/api/search?q=reserved+contarcts&k=1&as_typed=1").get_json()
+    assert typed["respelled"] is None
 
 
 def test_web_page_results_link_to_the_published_text(client):

@@ -20,6 +20,7 @@ ERROR_CODES = (
     "bad_type",
     "bad_lang",
     "bad_tag",
+    "bad_as_typed",
     "invalid_token",
     "not_found",
     "method_not_allowed",
@@ -170,6 +171,22 @@ SCHEMAS = {
     "SearchResponse": _object(
         {
             "query": {"type": "string"},
+            "respelled": {
+                "oneOf": [
+                    {"type": "null"},
+                    _object(
+                        {
+                            "query": {"type": "string"},
+                            "words": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string"},
+                            },
+                        }
+                    ),
+                ],
+                "description": "The query as searched, with each typing slip (lower case) "
+                "and the word it was read as; null when searched as typed.",
+            },
             "mode": {"type": "string", "enum": list(MODES)},
             "sort": {"type": "string", "enum": list(SORTS)},
             "page": {"type": "integer"},
@@ -294,6 +311,12 @@ PATHS = {
                     "k",
                     {"type": "integer", "minimum": 1, "maximum": MAX_K, "default": 10},
                     "Passages per page (error `bad_k`).",
+                ),
+                _query(
+                    "as_typed",
+                    {"type": "string", "enum": ["0", "1"], "default": "0"},
+                    "1 searches the words as typed, without reading typing slips as the "
+                    "words meant (error `bad_as_typed`).",
                 ),
                 *FILTER_PARAMETERS,
             ],

@@ -2,7 +2,7 @@
 
 The search page, the library and the JSON API share these parsers, so a bad value gets the
 same error code everywhere (``bad_k``, ``bad_mode``, ``bad_sort``, ``bad_page``, ``bad_year``,
-``bad_type``, ``bad_lang``, ``bad_tag``).
+``bad_type``, ``bad_lang``, ``bad_tag``, ``bad_as_typed``).
 """
 
 from __future__ import annotations
@@ -129,6 +129,8 @@ def search_args(args: MultiDict) -> dict:
         "sort": parse_choice(args.get("sort"), SORTS, "relevance", "bad_sort", "sort"),
         "page": parse_page(args.get("page")),
         "filters": parse_filters(args),
+        "as_typed": parse_choice(args.get("as_typed"), ("0", "1"), "0", "bad_as_typed", "as_typed")
+        == "1",
     }
 
 

@@ -8,6 +8,7 @@ from flask import Blueprint, render_template, request, url_for
 
 from kb.errors import InvalidQuery
 from kb.search import MAX_PAGE, MODES, SORTS
+from kb.typos import respelled_parts
 from web import formatting
 from web.context import current_visibilities, get_kb
 from web.params import search_args
@@ -44,6 +45,7 @@ def _state(args, params: dict | None) -> PageState:
             "sort": params["sort"],
             "k": params["k"],
             "page": params["page"],
+            "as_typed": "1" if params["as_typed"] else None,
         }
         values.pop("tag")
     else:
@@ -57,6 +59,7 @@ def _state(args, params: dict | None) -> PageState:
             "sort": args.get("sort"),
             "k": args.get("k"),
             "page": args.get("page"),
+            "as_typed": args.get("as_typed"),
         }
     return PageState(url_for("views.search_page"), values, SEARCH_DEFAULTS)
 
@@ -114,6 +117,7 @@ def search_page():
         context.update(
             filters=filters,
             answer_links=_answer_links(response, state),
+            respelled=respelled_parts(response.query, response.respellings),
             last_page=max(1, min(ceil(response.total / k), MAX_PAGE)),
             total_label=f"{response.total}+" if response.total >= depth else str(response.total),
             span=_span(response.results) if response.sort == "relevance" else None,

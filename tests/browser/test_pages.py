@@ -153,6 +153,19 @@ def test_tab_reaches_the_search_box_with_a_visible_focus_ring(page):
     assert style["style"] != "none" and style["width"] >= 2
 
 
+def test_a_typing_slip_is_shown_and_can_be_searched_as_typed(page, screenshot):
+    search(page, "cecop office adress brussels")
+    notice = page.locator("p.respelled")
+    expect(notice).to_contain_text("Showing results for cecop office address brussels")
+    assert notice.locator("strong").all_inner_texts() == ["address"]
+    assert "Avenue" in page.locator("section.answer").inner_text()
+    screenshot(page, "respelled")
+    notice.get_by_role("link", name="cecop office adress brussels").click()
+    page.wait_for_url(re.compile(r"as_typed=1"))
+    expect(page.locator("p.respelled")).to_have_count(0)
+    assert page.input_value("#q") == "cecop office adress brussels"
+
+
 def test_library_and_empty_result_pages(page, screenshot):
     page.goto("/library")
     total = page.locator("#library-heading").inner_text()
