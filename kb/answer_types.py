@@ -343,6 +343,17 @@ _ROLE_QUERIES = (
     re.compile(rf"^\s*(?P<role>{_ROLES})\s+(?P<owner>[\w'’-]+)\s*\??\s*$", re.IGNORECASE),
 )
 
+# Who came after (or before) someone in a role asks for the role's other holder: "who
+# succeeded Giuseppe Guerini as CECOP president after the 2024 mandate ended" is answered by
+# a president who is not Giuseppe Guerini, and the question's own words name nobody else.
+_SUCCESSION_QUESTION = re.compile(
+    r"^\s*who\s+(?:succeeded|succeeds|will\s+succeed|replaced|replaces|will\s+replace"
+    r"|followed|preceded|came\s+after|took\s+over\s+from)\s+.+?\s+as\s+"
+    rf"(?:(?:the|its|their)\s+|(?P<owner>[\w'’-]+?)(?:['’]s)?\s+)?(?P<role>{_ROLES})\b"
+    r"(?:\s+(?:of|at)\s+(?P<body>.+?))?(?:\s+(?:after|before|in|when|once|at)\b.*?)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
 
 # A seat on a board asked for a member ("who sits on the board for Coop Finland", "who
 # represents France on the CECOP board") asks for the board member whose card names it.
@@ -381,6 +392,8 @@ def role_question(question: str) -> tuple[str, str | None] | None:
             # "who is cecops secretary general", the owner's "'s" left out
             return rest, _body_name(owner)
         return role, _body_name(match.group("body"))
+    if match := _SUCCESSION_QUESTION.match(question):
+        return match.group("role"), _body_name(match.group("body") or match.group("owner"))
     if match := _DUTY_QUESTION.match(question):
         role = f"{match.group('field')} {_DUTIES[match.group('duty').lower()]}"
         return role, _body_name(match.group("body"))
@@ -414,6 +427,27 @@ def _body_name(body: str | None) -> str | None:
     """Return the name of the body a role question asks about, without article or qualifier."""
     name = _ARTICLE.sub("", _AFTER_BODY.sub("", (body or "").strip()))
     return name.strip() or None
+
+
+# A title quoted in a question: 'Workers Buyouts - what is the cooperative key to success?',
+# “All for One”, "The Manifesto". An apostrophe inside a word ("CECOP's") opens nothing.
+_QUOTED_TITLE = re.compile(r"(?<!\w)(?:'([^']+)'|‘([^’]+)’|“([^”]+)”|\"([^\"]+)\")(?!\w)")
+_NOT_ALNUM = re.compile(r"[^\w]+")
+
+
+def quoted_titles(question: str) -> list[str]:
+    """Return the titles of two words or more that a question quotes, folded for matching."""
+    titles = []
+    for match in _QUOTED_TITLE.finditer(question):
+        title = folded_words(next(group for group in match.groups() if group))
+        if len(title.split()) >= 2:
+            titles.append(title)
+    return titles
+
+
+def folded_words(text: str) -> str:
+    """Return a text's words in lower case, one space apart, without punctuation."""
+    return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
 
 
 def asked_role(question: str) -> str | None:
@@ -456,6 +490,10 @@ def could_be_person(name: str) -> bool:
     return bool(_ANSWER_PATTERNS[PERSON].fullmatch(name.strip())) and _could_be_person(name)
 
 
+# A role qualified so that it names another role: the "Vice President" is not the president.
+_OTHER_ROLE = re.compile(r"\b(?:vice|deputy|former|past|honorary|acting)[\s-]*$", re.IGNORECASE)
+
+
 def names_near(text: str, anchor: str, exclude: list[str], body: str | None = None) -> bool:
     """Return whether a person's name lies within ``NEAR`` characters of ``anchor``.
 
@@ -463,9 +501,13 @@ def names_near(text: str, anchor: str, exclude: list[str], body: str | None = No
     bodies and titles ("International Co-operative", "Our Secretary General") do not count.
     A text that mentions ``body`` (the "of ..." of the question) only counts when it does so
     near the role: "the President of CECOP is X; he also sits on the board of Y" does not
-    name the president of Y.
+    name the president of Y. A role qualified as another ("Vice Presidents: X") is no anchor.
     """
-    anchors = [start for start, _ in find_spans(text, [anchor])]
+    anchors = [
+        start
+        for start, _ in find_spans(text, [anchor])
+        if not _OTHER_ROLE.search(text[max(0, start - 60) : start])
+    ]
     if not anchors:
         return False
     body_at = [start for start, _ in find_spans(text, [body])] if body else []
@@ -487,8 +529,6 @@ def person_near(text: str, positions: list[int], exclude: list[str]) -> bool:
     return False
 
 
-# A role qualified so that it names another role: the "Vice President" is not the president.
-_OTHER_ROLE = re.compile(r"\b(?:vice|deputy|former|past|honorary|acting)[\s-]*$", re.IGNORECASE)
 # What may stand between a name and its role: "Giuseppe Guerini, President", "President:
 # Giuseppe Guerini", or the name and role on lines of their own, as on a name card.
 _APPOSITION_GAP = r"[ \t]*[,:–—]?\s{0,4}"

@@ -35,11 +35,13 @@ from kb.answer_types import (
     could_be_person,
     credit_expansions,
     expected_answer,
+    folded_words,
     is_keyword_query,
     is_signature,
     looks_ahead,
     names_near,
     person_near,
+    quoted_titles,
     role_holder,
     role_question,
 )
@@ -57,10 +59,9 @@ MISSING_TERM_PENALTY = 0.1
 MAX_MISSING_PENALTY = 0.3
 # A year asked about ("budget in 2019") that none of the answer's sources mention.
 YEAR_PENALTY = 0.15
-# "Who wrote X?" answered by no sentence that mentions writing or an author, "when / how
-# many / how much / which languages / who moderated / where is it based" by no sentence
-# holding a date, number, amount, language or name next to the subject, or an address, or
-# typed keywords by no sentence holding one of them.
+# "Who wrote X?" answered by no sentence that mentions writing or an author, typed keywords
+# by no sentence holding one of them, or a question about what is to come by no sentence
+# looking ahead.
 NO_ANSWER_PENALTY = 0.3
 # A role question is answered only by a sentence naming who holds the role: without one the
 # answer is not confident, even where a line repeats the question ("CECOP at the meeting with
@@ -357,7 +358,15 @@ def _overlaps(one: AnswerSentence, other: AnswerSentence) -> bool:
 
 
 def _is_question(text: str) -> bool:
-    return text.rstrip("\"'”’) ").endswith("?")
+    """Return whether a sentence asks a question: "What is SEAP?" or, quoted whole, "“Why
+    cooperatives?”"; a line ending with a quoted title ("• Publication 'Workers Buyouts -
+    what is the cooperative key to success?'") asks nothing."""
+    text = text.strip()
+    body = text.rstrip("\"'”’) ")
+    if not body.endswith("?"):
+        return False
+    quoted = any(mark in text[len(body) :] for mark in "\"'”’")
+    return not quoted or text[:1] in "\"'“‘"
 
 
 def _answer_questions(sentences: list[AnswerSentence]) -> None:
@@ -417,6 +426,7 @@ def _typed_answer(
     subject: list[str],
     forms: dict,
     common: Callable[[str], bool] = lambda word: False,
+    titles: list[str] = (),
 ) -> bool:
     """Return whether a picked sentence gives a date, number, amount, language, name or
     address about the subject. A body most passages name (the publisher, ``common``) is no
@@ -425,7 +435,8 @@ def _typed_answer(
     The answer must sit next to a subject word, in a passage that holds at least
     ``SUBJECT_SHARE`` of the subject words found in the top passages: "available in English,
     Spanish, Italian and Polish" in a passage about the SNAPSHOT does not say which languages
-    the Manifesto is available in.
+    the Manifesto is available in. A title the question quotes ('Workers Buyouts - what is
+    the cooperative key to success?') names the subject, so that passage also holds it.
     """
     texts = {hit.rank: hit.text for hit in hits}
     found = _terms_found(subject, texts.values(), forms)
@@ -439,7 +450,10 @@ def _typed_answer(
                 continue
         elif _answer_type(sentence.text, kind, subject, forms, exclude=exclude) != 1.0:
             continue
-        if _holds_subject(texts.get(sentence.citation, sentence.text), found, forms):
+        passage = texts.get(sentence.citation, sentence.text)
+        if titles and not any(title in folded_words(passage) for title in titles):
+            continue
+        if _holds_subject(passage, found, forms):
             return True
     return False
 
@@ -651,16 +665,20 @@ def extract_answer(
     credited = any(s.signs or term_positions(s.text, list(credit), credit) for s in picked)
     if credit and not credited:
         adjusted -= NO_ANSWER_PENALTY
-    # "who moderated the webinar", asking for no role and no credit, wants a name by its subject
-    typed = kind in TYPED_ANSWERS or (kind == PERSON and not role and not credit)
-    if (
-        typed
-        and (subject or kind in STANDALONE_ANSWERS)
-        and not _typed_answer(kind, picked, hits, subject, forms, common)
-    ):
-        adjusted -= NO_ANSWER_PENALTY
     if not _answers_keywords(query_text, picked, subject, forms, sources, rarest_term):
         adjusted -= NO_ANSWER_PENALTY
+    # "when / how many / how much / which languages / which trade unions / where is it based"
+    # is not answered by sentences giving no date, number, amount, language, body's name or
+    # address next to the subject, however closely they repeat the question; nor "who
+    # moderated the webinar" (no role, no credit) without a name by its subject
+    typed = kind in TYPED_ANSWERS or (kind == PERSON and not role and not credit)
+    unanswered = (
+        typed
+        and bool(subject or kind in STANDALONE_ANSWERS)
+        and not _typed_answer(kind, picked, hits, subject, forms, common, quoted_titles(query_text))
+    )
     # a year is part of an answer to "when", but no answer to "which month"
     no_month = kind == MONTH and not any(_answer_type(s.text, kind, terms, forms) for s in picked)
-    return Answer(picked, confident=adjusted >= threshold and not no_month, score=adjusted)
+    return Answer(
+        picked, confident=adjusted >= threshold and not (unanswered or no_month), score=adjusted
+    )

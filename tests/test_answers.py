@@ -444,6 +444,18 @@ NEWS_ITEMS = (
 )
 # Unrelated pages, so that the words of a small knowledge base are not in all of it.
 NEWS_PAGES = {f"news-{n}.md": f"# News {n}\n\n{item}\n" for n, item in enumerate(NEWS_ITEMS)}
+# More of them, where a question's words are in three pages and must still tell its subject
+# (words in more than COMMON_SHARE of the passages are the publisher's, as "CECOP" is).
+MORE_NEWS_ITEMS = (
+    "Our campaign on skills visited cooperatives in Spain and Portugal.",
+    "Young people learnt how to found a cooperative at our summer school.",
+    "The European Parliament voted on the directive on platform work.",
+    "Members met in Brussels to prepare the next general assembly.",
+    "A new member from Ireland joined the confederation this spring.",
+)
+MORE_NEWS_PAGES = {
+    f"more-news-{n}.md": f"# More news {n}\n\n{item}\n" for n, item in enumerate(MORE_NEWS_ITEMS)
+}
 
 
 def assert_answered_once_said(kb, tmp_path, question, unsaid, said, quote):
@@ -738,6 +750,88 @@ def test_sums_and_named_bodies_are_kinds_of_answer():
         ORGANISATIONS
     )
     assert expected_answer("Which organisation does she come from?") is None
+
+
+def test_a_successor_is_not_answered_by_the_person_succeeded(kb, tmp_path):
+    board = (
+        "# Our Board\n\nThe Board is chaired by Giuseppe Guerini (Confcooperative, Italy), "
+        "President for the 2021-2024 mandate.\n\nVice Presidents: Janusz Paszkowski (NAUWC, "
+        "Poland) and Anne Martin (SCOP, France).\n"
+    )
+    assembly = (
+        "# General Assembly 2025\n\nThe General Assembly elected Maria Rossi as President of "
+        "CECOP for the new mandate.\n"
+    )
+    assert_answered_once_said(
+        kb,
+        tmp_path,
+        "Who succeeded Giuseppe Guerini as CECOP president after the 2024 mandate?",
+        {"board.md": board, **NEWS_PAGES},
+        {"assembly.md": assembly},
+        "Maria Rossi",
+    )
+
+
+def test_named_bodies_are_not_answered_by_repeating_the_question(kb, tmp_path):
+    # the page repeats the question almost word for word, yet names no union
+    agreement = (
+        "# Worker buyouts\n\nItalian cooperative federations Agci, Confcooperative and "
+        "Legacoop signed the worker buyout agreement with the trade unions of Italy.\n"
+    )
+    unions = (
+        "# The signatories\n\nFor the trade unions, CGIL, CISL and UIL signed the worker "
+        "buyout agreement in Rome.\n"
+    )
+    assert_answered_once_said(
+        kb,
+        tmp_path,
+        "Which Italian trade unions signed the worker buyout agreement with Agci, "
+        "Confcooperative and Legacoop?",
+        {"agreement.md": agreement, **NEWS_PAGES, **MORE_NEWS_PAGES},
+        {"unions.md": unions},
+        "CGIL, CISL and UIL",
+    )
+
+
+def test_a_quoted_title_is_the_subject_a_count_must_be_about(kb, tmp_path):
+    # the calendar names the publication; the only count nearby is of working groups
+    calendar = (
+        "# 2024 at a glance\n\nJune 2024\n\n"
+        "- CECOP publication “Workers Buyouts - what is the cooperative key to success?”\n"
+        "- CECOP at the conference on transitions\n"
+    )
+    groups = (
+        "# Working groups\n\nTwo working groups were active, analysing worker buyouts and "
+        "the success of cooperatives.\n"
+    )
+    study = (
+        "# Workers Buyouts - what is the cooperative key to success?\n\nThe publication "
+        "'Workers Buyouts - what is the cooperative key to success?' analyses 14 worker "
+        "buyouts in six countries.\n"
+    )
+    assert_answered_once_said(
+        kb,
+        tmp_path,
+        "How many worker buyouts are analysed in CECOP's publication 'Workers Buyouts - what "
+        "is the cooperative key to success?'",
+        {"calendar.md": calendar, "groups.md": groups, **NEWS_PAGES, **MORE_NEWS_PAGES},
+        {"study.md": study},
+        "analyses 14 worker buyouts",
+    )
+
+
+def test_a_line_ending_with_a_quoted_title_asks_nothing():
+    from kb.answer_types import quoted_titles
+    from kb.answers import _is_question
+
+    assert _is_question("What does CECOP stand for?")
+    assert _is_question("“Why cooperatives?”")
+    assert not _is_question("• CECOP publication “Workers Buyouts - what is the key?”")
+    assert quoted_titles("Who wrote CECOP's 'All for One' report?") == ["all for one"]
+    assert quoted_titles('When was "Coop Tales: a different way" out?') == [
+        "coop tales a different way"
+    ]
+    assert quoted_titles("Who said 'no'?") == []
 
 
 def test_named_bodies_are_not_answered_without_naming_one(kb, tmp_path):

@@ -258,6 +258,10 @@ def test_the_newer_of_two_equal_positions_comes_first(kb, tmp_path):
         ("Who is Antonio Fici?", None),
         ("Who is the Secretary General of CECOP?", "Secretary General"),
         ("Who designed the report?", None),
+        # who came after someone asks for the role's next holder
+        ("Who succeeded Giuseppe Guerini as CECOP president after the 2024 mandate?", "president"),
+        ("who replaced Diana Dovgan as secretary general", "secretary general"),
+        ("who succeeded Guerini", None),
     ],
 )
 def test_role_questions_name_their_role(question, role):
@@ -275,6 +279,7 @@ def test_only_a_person_next_to_the_role_counts_as_naming_it():
         "We sit on the Board of Cooperatives Europe through our President.",
         "Our President represents us in the International Co-operative Alliance.",
         "Our Secretary General met the President.",
+        "Vice Presidents: Janusz Paszkowski (NAUWC, Poland) and Anne Martin.",
     ):
         assert not names_near(sentence, "president", terms), sentence
 
