@@ -28,6 +28,7 @@ from ingest.pdf_characters import (
     plain_characters,
     split_glued_words,
 )
+from ingest.pdf_fonts import give_spaceless_fonts_a_space
 from ingest.pdf_furniture import remove_contents_pages, remove_running_lines
 from ingest.pdf_headings import classify_headings, looks_like_heading_text
 from ingest.pdf_paragraphs import Line, build_blocks, without_pull_quotes
@@ -174,6 +175,7 @@ OPENING = tuple("([{\u201c\u2018")  # take no space after them
 
 def page_lines(page: PageObject, number: int) -> list[Line]:
     """Return the non-blank lines of one page in content-stream order, with font and position."""
+    give_spaceless_fonts_a_space()
     runs: list[Run] = []
 
     def visit(text: str, cm: list, tm: list, font: dict | None, font_size: float) -> None:

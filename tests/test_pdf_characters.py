@@ -123,3 +123,54 @@ def test_a_document_without_lost_gaps_is_left_as_it_is() -> None:
     # one long run is a word, a hashtag or a name; only several show the gaps were lost
     lines = [*SPACED_LINES, "ourinternsin2024helpedthesecretariat", "#CoopSkills2023"]
     assert split_glued_words(lines) == lines
+
+
+# A composite font as XeTeX embeds one: two-byte codes, a ToUnicode map with no code for the
+# space (words are placed apart, no space is drawn), and a wide glyph at code 32.
+SPACELESS_TO_UNICODE = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CMapName /Spaceless def 1 begincodespacerange <0000> <FFFF> endcodespacerange
+1 beginbfrange <0021> <007E> <0021> endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+GLYPH = 500  # every letter's width, in thousandths of an em
+CODE_32 = 600  # the glyph at code 32, which is no space
+
+
+def write_spaceless_pdf(path: Path, lines: list[str], size: float = 10, gap: float = 0.2) -> Path:
+    """Write a page whose words are each placed ``gap`` em after the one before, in a Type0
+    font that has no space glyph."""
+    shown = []
+    for number, line in enumerate(lines):
+        x = 0.0
+        for word in line.split():
+            codes = "".join(f"{ord(char):04X}" for char in word).encode()
+            shown.append(
+                b"BT /F1 %g Tf %.2f %d Td <%s> Tj ET" % (size, 60 + x, 760 - 14 * number, codes)
+            )
+            x += size * (len(word) * GLYPH / 1000 + gap)
+    font = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Lato /Encoding /Identity-H"
+        b" /DescendantFonts [7 0 R] /ToUnicode 6 0 R >>"
+    )
+    to_unicode = b"<< /Length %d >>\nstream\n%s\nendstream" % (
+        len(SPACELESS_TO_UNICODE),
+        SPACELESS_TO_UNICODE,
+    )
+    descendant = (
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Lato /CIDSystemInfo << /Registry (Adobe)"
+        b" /Ordering (Identity) /Supplement 0 >> /DW %d /W [32 [%d] 33 126 %d] >>"
+        % (GLYPH, CODE_32, GLYPH)
+    )
+    return write_raw_pdf(path, b"\n".join(shown), {b"F1": font}, (to_unicode, descendant))
+
+
+def test_words_placed_apart_in_a_font_without_a_space_stay_apart(tmp_path: Path) -> None:
+    # the gaps (a fifth of an em) are narrower than half the glyph at code 32
+    lines = [
+        "The owners of the firm retired without a successor and the",
+        "employees took the business over as a worker cooperative.",
+    ]
+    text = load_pdf(write_spaceless_pdf(tmp_path / "spaceless.pdf", lines)).text
+    assert " ".join(lines) in " ".join(text.split())
+    # a gap as narrow as kerning is no word gap
+    kerned = write_spaceless_pdf(tmp_path / "kerned.pdf", ["co op"], gap=0.05)
+    assert "coop" in load_pdf(kerned).text
