@@ -347,7 +347,8 @@ _ROLE_QUERIES = (
 # succeeded Giuseppe Guerini as CECOP president after the 2024 mandate ended" is answered by
 # a president who is not Giuseppe Guerini, and the question's own words name nobody else.
 _SUCCESSION_QUESTION = re.compile(
-    r"^\s*who\s+(?:succeeded|succeeds|will\s+succeed|replaced|replaces|will\s+replace"
+    r"^\s*who\s+(?:(?:was|is|has\s+been|will\s+be)\s+(?:elected|chosen|appointed|named)\s+to\s+"
+    r"(?:succeed|replace)|succeeded|succeeds|will\s+succeed|replaced|replaces|will\s+replace"
     r"|followed|preceded|came\s+after|took\s+over\s+from)\s+.+?\s+as\s+"
     rf"(?:(?:the|its|their)\s+|(?P<owner>[\w'’-]+?)(?:['’]s)?\s+)?(?P<role>{_ROLES})\b"
     r"(?:\s+(?:of|at)\s+(?P<body>.+?))?(?:\s+(?:after|before|in|when|once|at)\b.*?)?\s*\??\s*$",

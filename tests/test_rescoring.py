@@ -261,6 +261,7 @@ def test_the_newer_of_two_equal_positions_comes_first(kb, tmp_path):
         # who came after someone asks for the role's next holder
         ("Who succeeded Giuseppe Guerini as CECOP president after the 2024 mandate?", "president"),
         ("who replaced Diana Dovgan as secretary general", "secretary general"),
+        ("Who was elected to succeed Giuseppe Guerini as CECOP president?", "president"),
         ("who succeeded Guerini", None),
     ],
 )
