@@ -433,22 +433,14 @@ def _body_name(body: str | None) -> str | None:
 # A title quoted in a question: 'Workers Buyouts - what is the cooperative key to success?',
 # “All for One”, "The Manifesto". An apostrophe inside a word ("CECOP's") opens nothing.
 _QUOTED_TITLE = re.compile(r"(?<!\w)(?:'([^']+)'|‘([^’]+)’|“([^”]+)”|\"([^\"]+)\")(?!\w)")
-_NOT_ALNUM = re.compile(r"[^\w]+")
 
 
 def quoted_titles(question: str) -> list[str]:
-    """Return the titles of two words or more that a question quotes, folded for matching."""
-    titles = []
-    for match in _QUOTED_TITLE.finditer(question):
-        title = folded_words(next(group for group in match.groups() if group))
-        if len(title.split()) >= 2:
-            titles.append(title)
-    return titles
-
-
-def folded_words(text: str) -> str:
-    """Return a text's words in lower case, one space apart, without punctuation."""
-    return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
+    """Return the titles of two words or more that a question quotes."""
+    titles = (
+        next(group for group in m.groups() if group) for m in _QUOTED_TITLE.finditer(question)
+    )
+    return [title.strip() for title in titles if len(re.findall(r"\w+", title)) >= 2]
 
 
 def asked_role(question: str) -> str | None:

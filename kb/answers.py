@@ -35,7 +35,6 @@ from kb.answer_types import (
     could_be_person,
     credit_expansions,
     expected_answer,
-    folded_words,
     is_keyword_query,
     is_signature,
     looks_ahead,
@@ -451,7 +450,7 @@ def _typed_answer(
         elif _answer_type(sentence.text, kind, subject, forms, exclude=exclude) != 1.0:
             continue
         passage = texts.get(sentence.citation, sentence.text)
-        if titles and not any(title in folded_words(passage) for title in titles):
+        if titles and not find_spans(passage, titles):
             continue
         if _holds_subject(passage, found, forms):
             return True

@@ -827,9 +827,9 @@ def test_a_line_ending_with_a_quoted_title_asks_nothing():
     assert _is_question("What does CECOP stand for?")
     assert _is_question("“Why cooperatives?”")
     assert not _is_question("• CECOP publication “Workers Buyouts - what is the key?”")
-    assert quoted_titles("Who wrote CECOP's 'All for One' report?") == ["all for one"]
+    assert quoted_titles("Who wrote CECOP's 'All for One' report?") == ["All for One"]
     assert quoted_titles('When was "Coop Tales: a different way" out?') == [
-        "coop tales a different way"
+        "Coop Tales: a different way"
     ]
     assert quoted_titles("Who said 'no'?") == []
 
