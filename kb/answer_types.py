@@ -31,16 +31,41 @@ ADDRESS = "address"
 STANDALONE_ANSWERS = frozenset({ADDRESS})
 
 # Bodies a question may ask to be named ("which trade unions", "the names of the two
-# cooperatives").
-_BODIES = (
-    r"(?i:(?:trade\s+)?(?:unions|organi[sz]ations|federations|cooperatives|co-?ops|companies"
-    r"|enterprises|firms|partners|bodies))\b"
+# cooperatives"). One body is asked for by what it did ("which enterprise won the award"):
+# "what cooperative values" asks about something else, and "which organisation does she
+# come from" about her.
+_BODY_DID = (
+    r"(?=\s+(?:won|wins|got|gets|ran|runs|led|leads|took|takes|signed"
+    r"|hosted|hosts|represents|received|organi[sz]ed|organi[sz]es|joined|from|in|of|at)\b)"
 )
-# What may qualify them: a capitalised word ("Italian") or a number ("two").
-_QUALIFIER = r"(?:[A-Z][\w-]*|(?i:two|three|four|five|six|seven|eight|nine|ten|other|\d+))"
+_BODIES = (
+    r"(?i:(?:trade\s+)?(?:unions|organi[sz]ations|associations|federations|cooperatives|co-?ops"
+    r"|companies|enterprises|firms|partners|bodies)\b"
+    rf"|(?:trade\s+)?(?:union|organi[sz]ation|association|federation|cooperative|co-?op|company"
+    rf"|enterprise|firm|body)\b{_BODY_DID})"
+)
+# What may qualify them: a capitalised word ("Italian"), a number ("two") or a word saying
+# whose or what kind ("member", "social").
+_QUALIFIER = (
+    r"(?:[A-Z][\w-]*|(?i:two|three|four|five|six|seven|eight|nine|ten|other|\d+)"
+    r"|member|social|worker|cooperative|national|regional|local|partner|sister)"
+)
+# People a question may ask for by what they are ("which MEP", "which legal expert").
+_PEOPLE = (
+    r"(?:MEPs?|(?i:commissioners?|ministers?|professors?|experts?|researchers?|academics?"
+    r"|politicians?|rapporteurs?|speakers?|authors?|economists?))\b"
+)
 
 _QUESTION_TYPES = (
-    (PERSON, re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)),
+    (
+        PERSON,
+        re.compile(
+            # the kind of person ("MEP") stays a subject word
+            # "whose" relates further on: "the awards whose jury she joined"
+            rf"\b(?i:who|whom)\b|^\s*(?:\w+\s+)?(?i:whose)\b"
+            rf"|\b(?i:which|what)\s+(?=(?:[\w-]+\s+)?{_PEOPLE})"
+        ),
+    ),
     # before "how many": "how many times a year" asks how often, not for a count
     (
         FREQUENCY,
@@ -553,9 +578,9 @@ def role_holder(text: str, role: str, exclude: list[str] = ()) -> str | None:
 # How a publication's credits name who did what: "who wrote the report" is answered by an
 # "Authors:" line, "who designed it" by "Design:".
 CREDIT_LABELS = {
-    "wrote": ["author"],
+    "wrote": ["author", "written by"],
     "written": ["author"],
-    "write": ["author"],
+    "write": ["author", "written by"],
     "designed": ["design"],
     "edited": ["editor"],
     "translated": ["translation"],

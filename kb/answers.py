@@ -443,11 +443,14 @@ def _typed_answer(
     if kind == ORGANISATIONS:
         names = {name for s in picked for name in answer_spans(s.text, kind)}
         exclude += [name for name in names if common(name)]
+    # the publisher's name is beside everything: "CECOP's opinion on Enrico Letta's report"
+    # does not say who chairs the group CECOP attended
+    anchors = [word for word in subject if not common(word)] or subject
     for sentence in picked:
         if kind == PERSON:
-            if not person_near(sentence.text, _near(sentence.text, subject, forms), list(forms)):
+            if not person_near(sentence.text, _near(sentence.text, anchors, forms), list(forms)):
                 continue
-        elif _answer_type(sentence.text, kind, subject, forms, exclude=exclude) != 1.0:
+        elif _answer_type(sentence.text, kind, anchors, forms, exclude=exclude) != 1.0:
             continue
         passage = texts.get(sentence.citation, sentence.text)
         if titles and not find_spans(passage, titles):

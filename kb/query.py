@@ -21,7 +21,8 @@ STOPWORDS = frozenset(
     ourselves out over own same say said says she should so some such than that the their theirs
     them themselves then there these they this those through to too under until up very was we
     were what when where which while who whom why will with would you your yours yourself
-    yourselves tell me show give find""".split()
+    yourselves tell me show give find
+    whose whats whos wheres whens hows whys""".split()  # "whats", typed without its apostrophe
 )
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))')

@@ -457,6 +457,12 @@ MORE_NEWS_PAGES = {
     f"more-news-{n}.md": f"# More news {n}\n\n{item}\n" for n, item in enumerate(MORE_NEWS_ITEMS)
 }
 
+# The same news, each page naming the publisher, as CECOP's pages do.
+PUBLISHER_PAGES = {
+    f"cecop-{n}.md": f"# CECOP news {n}\n\nCECOP: {item}\n"
+    for n, item in enumerate(NEWS_ITEMS + MORE_NEWS_ITEMS)
+}
+
 
 def assert_answered_once_said(kb, tmp_path, question, unsaid, said, quote):
     """Ingest a page that does not give the answer, then one that does: only then is the
@@ -834,14 +840,29 @@ def test_a_line_ending_with_a_quoted_title_asks_nothing():
     assert quoted_titles("Who said 'no'?") == []
 
 
-def test_named_bodies_are_not_answered_without_naming_one(kb, tmp_path):
+@pytest.mark.parametrize(
+    ("question", "featured"),
+    [
+        (
+            "What are the names of the two cooperatives featured in the inclusion publication?",
+            "It features two cooperatives affiliated to our members.",
+        ),
+        # "member" qualifies the bodies asked for; the publisher's name is no answer
+        (
+            "What are the names of the two member cooperatives featured in the inclusion "
+            "publication?",
+            "Two CECOP member cooperatives are featured.",
+        ),
+    ],
+)
+def test_named_bodies_are_not_answered_without_naming_one(kb, tmp_path, question, featured):
     # The page says that two cooperatives are featured, not which: the words it capitalises
-    # start its sentences.
+    # start its sentences or name the publisher.
     inclusion = (
         "# Inclusion at work\n\nOur new publication gathers good practices of social economy "
-        "enterprises that include people with disabilities. It features two cooperatives "
-        "affiliated to our members.\n"
+        f"enterprises that include people with disabilities. {featured}\n"
     )
+
     named = (
         "# Two portraits\n\nThe inclusion publication features two cooperatives: La Fageda "
         "in Catalonia and Vivre Ensemble in Wallonia.\n"
@@ -849,8 +870,59 @@ def test_named_bodies_are_not_answered_without_naming_one(kb, tmp_path):
     assert_answered_once_said(
         kb,
         tmp_path,
-        "What are the names of the two cooperatives featured in the inclusion publication?",
-        {"inclusion.md": inclusion, **NEWS_PAGES},
+        question,
+        {"inclusion.md": inclusion, **PUBLISHER_PAGES},
         {"portraits.md": named},
         "La Fageda",
+    )
+
+
+def test_a_person_asked_for_by_office_is_not_answered_by_a_calendar_of_other_names(kb, tmp_path):
+    # "Which MEP chairs ..." asks for a person: the calendar names the group and another
+    # person, not who chairs it
+    calendar = (
+        "# 2024 at a glance\n\nApril 2024\n\n"
+        "- CECOP at the Social Economy Intergroup in Brussels\n"
+        "- CECOP's opinion on Enrico Letta's report on the single market\n\n"
+        "In April 2024 CECOP attended the Social Economy Intergroup in the European "
+        "Parliament.\n"
+    )
+    chair = (
+        "# The Intergroup\n\nThe Social Economy Intergroup, which CECOP attended in April "
+        "2024, is chaired by MEP Marta Kowalska.\n"
+    )
+    assert_answered_once_said(
+        kb,
+        tmp_path,
+        "Which MEP chairs the Social Economy Intergroup that CECOP attended in April 2024?",
+        {"calendar.md": calendar, **PUBLISHER_PAGES},
+        {"intergroup.md": chair},
+        "Marta Kowalska",
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who wrote the comparative study of social enterprise laws?",
+        "Which legal expert wrote the comparative study of social enterprise laws?",
+    ],
+)
+def test_written_by_credits_the_author_a_question_asks_for(kb, tmp_path, question):
+    # "Who wrote the study" is answered by "written by ... Antonio Fici"
+    announced = (
+        "# Social enterprise laws\n\nIn December 2020 we published a comparative study of "
+        "social enterprise laws in Europe.\n"
+    )
+    author = (
+        "# The study's author\n\nThe comparative study of social enterprise laws was written "
+        "by the Italian legal expert Antonio Fici.\n"
+    )
+    assert_answered_once_said(
+        kb,
+        tmp_path,
+        question,
+        {"announced.md": announced, **NEWS_PAGES, **MORE_NEWS_PAGES},
+        {"author.md": author},
+        "Antonio Fici",
     )

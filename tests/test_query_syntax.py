@@ -203,6 +203,12 @@ def test_possessives_are_searched_as_the_name():
     assert fts_expression(parsed).startswith('("CECOP" OR "reaction"')
 
 
+def test_question_words_typed_without_their_apostrophe_are_not_searched():
+    # "whats" would otherwise be a rare word, found in "What's CECOP's role in the EU?"
+    assert parse_query("whats cecop's postal adress").terms == ["cecop", "postal", "adress"]
+    assert parse_query("whos the comms officer").terms == ["comms", "officer"]
+
+
 def test_acronyms_of_two_words_or_with_a_plus_are_found():
     from kb.acronyms import find_acronyms
 

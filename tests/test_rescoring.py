@@ -15,6 +15,12 @@ from tests.conftest import ingest_pages
     [
         ("Who is the president of CECOP?", "person"),
         ("whose idea was the campaign", "person"),
+        ("Which MEP chairs the Social Economy Intergroup?", "person"),
+        ("Which legal expert wrote the study?", "person"),
+        # "whose" further on relates: the question asks for an enterprise
+        ("Which enterprise won the awards whose jury she joined?", "organisations"),
+        ("What are the names of the two member cooperatives featured?", "organisations"),
+        ("What cooperative values does CECOP defend?", None),
         ("How many members does CECOP have?", "number"),
         ("What share of workers are women?", "number"),
         ("When was the Social Economy Action Plan adopted?", "date"),
@@ -289,7 +295,9 @@ def test_who_did_what_questions_look_for_credit_labels():
     from kb.answer_types import credit_expansions
 
     question = "Who wrote the activity report?"
-    assert credit_expansions(question, ["wrote", "activity", "report"]) == {"wrote": ["author"]}
+    assert credit_expansions(question, ["wrote", "activity", "report"]) == {
+        "wrote": ["author", "written by"]
+    }
     assert credit_expansions("What was written about Draghi?", ["written", "draghi"]) == {}
 
 
