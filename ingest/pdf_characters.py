@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from itertools import product
 
 from ingest.pdf_paragraphs import HYPHENS
 
@@ -41,6 +42,59 @@ SHORT_RUN_PIECES = 3
 # Punctuation the lost gap left against the next word: "Italy,and", "achievement.CECOP".
 GLUED_PUNCTUATION = re.compile(r"((?<=[^\W\d_]{2})[,;:]|(?<=[a-z]{2})[.](?=[A-Z]))(?=[^\W\d_])")
 HYPHENATED = re.compile(rf"[^\W\d_][{HYPHENS}]$")  # a word broken at the line's end
+
+
+# A glyph a font maps to no character (U+0000, U+FFFD) inside a word is a ligature its
+# producer left unmapped: Qt's PDF engine writes "publica\x00on" for Lato's "ti", and the
+# font's "tt", "ft" and "tf" alike. The letters are read back from the words they make.
+UNMAPPED = "\x00\ufffd"
+UNMAPPED_WORD = re.compile(rf"[^\W\d_]*(?:[{UNMAPPED}][^\W\d_]*)+")
+LIGATURE_LETTERS = ("ti", "tt", "ft", "tf", "fi", "fl", "ff", "ffi", "ffl", "fj", "st", "ct", "th")
+MOST_UNMAPPED = 2  # glyphs in one word worth trying every spelling of
+
+
+def restore_unmapped_ligatures(texts: list[str], dictionary: Iterable[str] = ()) -> list[str]:
+    """Return lines with unmapped ligature glyphs spelt out as the letters that make words.
+
+    A word is read with each ligature's letters in turn; the first spelling found among the
+    document's own words or the ``dictionary`` (its stem, too) is kept. A word no spelling
+    makes known (a name: "Nikole\x00") takes the letters the document's other words took
+    most often. Glyphs outside words are dropped.
+    """
+    if not any(char in text for text in texts for char in UNMAPPED):
+        return texts
+    # a name set in capitals elsewhere ("ILARIA BUTTU") has no ligature to lose
+    known = {word.lower() for text in texts for word in WORD.findall(text)} | set(dictionary)
+    spellings: dict[str, str | None] = {}
+    votes: Counter[str] = Counter()
+    for text in texts:
+        for word in UNMAPPED_WORD.findall(text):
+            if word not in spellings:
+                spellings[word] = _ligature_spelling(word, known, votes)
+    usual = votes.most_common(1)[0][0] if votes else LIGATURE_LETTERS[0]
+    unmapped = re.compile(f"[{UNMAPPED}]")
+
+    def spelt(match: re.Match) -> str:
+        word = match.group()
+        if word.strip(UNMAPPED) == "":
+            return ""
+        return spellings.get(word) or unmapped.sub(usual, word)
+
+    return [UNMAPPED_WORD.sub(spelt, text) for text in texts]
+
+
+def _ligature_spelling(word: str, known: set[str], votes: Counter[str]) -> str | None:
+    """Return ``word`` with its unmapped glyphs spelt so that it is a known word, or None."""
+    pieces = re.split(f"[{UNMAPPED}]", word)
+    if len(pieces) - 1 > MOST_UNMAPPED or not word.strip(UNMAPPED):
+        return None
+    for letters in product(LIGATURE_LETTERS, repeat=len(pieces) - 1):
+        glyphs = zip(letters, pieces[1:], strict=True)
+        spelling = pieces[0] + "".join(spelt + piece for spelt, piece in glyphs)
+        if _known(spelling.lower(), known):
+            votes.update(letters)
+            return spelling
+    return None
 
 
 def plain_characters(text: str) -> str:

@@ -26,12 +26,14 @@ from ingest.pdf_characters import (
     document_words,
     join_spaced_letters,
     plain_characters,
+    restore_unmapped_ligatures,
     split_glued_words,
 )
 from ingest.pdf_fonts import give_spaceless_fonts_a_space
 from ingest.pdf_furniture import remove_contents_pages, remove_running_lines
 from ingest.pdf_headings import classify_headings, looks_like_heading_text
 from ingest.pdf_paragraphs import Line, build_blocks, without_pull_quotes
+from kb.embedder import bundled_words
 
 EDGE_ZONE = 0.08  # top and bottom share of a page where running headers and footers sit
 EDGE_LINES = 2  # lines at each end of a page checked when their height is unknown
@@ -78,6 +80,7 @@ def load_pdf(path: Path, *, source: str | None = None, max_pages: int = 2000) ->
         raise LoadError(source, f"PDF is damaged or truncated: {_short(error)}") from error
     if not any(pages):
         raise LoadError(source, "no extractable text (image-only PDF?)")
+    restore_ligatures(pages)
     split_glued_lines(pages)
     words = document_words(line.text for lines in pages for line in lines)
     join_letter_spacing(pages, words)
@@ -275,6 +278,14 @@ def _goes_on(parts: list[Run], after: list[Run | None]) -> bool:
         return False
     gap = (following.x - last.reach) / max(last.size, 1.0)
     return _on_baseline(last, following.y) and 0 < gap <= WORD_GAP
+
+
+def restore_ligatures(pages: list[list[Line]]) -> None:
+    """Spell out ligatures the fonts left unmapped ("publica\x00on"), by the words they make."""
+    lines = [line for page_lines in pages for line in page_lines]
+    texts = restore_unmapped_ligatures([line.text for line in lines], bundled_words())
+    for line, text in zip(lines, texts, strict=True):
+        line.text = text
 
 
 def split_glued_lines(pages: list[list[Line]]) -> None:

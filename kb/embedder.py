@@ -25,6 +25,14 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def bundled_words() -> frozenset[str]:
+    """The lower-case words the bundled model's vocabulary holds whole, read from its word
+    list without loading the model: a dictionary of English for telling words apart."""
+    words = (Path(resolve_model_path(BUNDLED_MODEL)) / "vocab.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in words.split() if w.isalpha() and w.islower())
+
+
 class Embedder:
     """Encode passages and queries into unit-length vectors with one model."""
 

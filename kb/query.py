@@ -58,6 +58,7 @@ def _normalise_type(value: str) -> str | None:
 def parse_query(raw: str) -> ParsedQuery:
     """Split a query string into free text, phrases, exclusions and filters."""
     query = ParsedQuery(raw=raw)
+    raw = _CONTROL.sub(" ", raw)
     free: list[str] = []
     types: list[str] = []
     languages: list[str] = []
@@ -97,9 +98,13 @@ def parse_query(raw: str) -> ParsedQuery:
     return query
 
 
+# Control characters: a NUL ends an SQL string early, and none of them is searchable.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def fts_quote(text: str) -> str:
     """Quote a word or phrase as an FTS5 string (phrase) literal."""
-    return '"' + text.replace('"', '""') + '"'
+    return '"' + _CONTROL.sub(" ", text).replace('"', '""') + '"'
 
 
 def fts_expression(

@@ -37,6 +37,15 @@ def test_each_mode_is_accepted(client):
         assert data["mode"] == mode and data["results"]
 
 
+def test_control_characters_in_a_query_are_read_as_spaces(client):
+    # a NUL would end the keyword index's query string early
+    for mode in ("hybrid", "keyword"):
+        query = {"q": '"Lis\x00bon" 2023\x07', "mode": mode}
+        response = client.get("/api/search", query_string=query)
+        assert response.status_code == 200
+        assert response.get_json()["mode"] == mode
+
+
 def test_search_page_renders_cited_passages(client):
     page = client.get("/?q=reserved+contracts").get_data(as_text=True)
     assert 'value="reserved contracts"' in page

@@ -174,3 +174,56 @@ def test_words_placed_apart_in_a_font_without_a_space_stay_apart(tmp_path: Path)
     # a gap as narrow as kerning is no word gap
     kerned = write_spaceless_pdf(tmp_path / "kerned.pdf", ["co op"], gap=0.05)
     assert "coop" in load_pdf(kerned).text
+
+
+# A font whose ligature glyph (code 0100) maps to U+0000, as Qt's PDF engine writes Lato's
+# "ti", "tt" and "ft"; the other codes are their characters.
+UNMAPPED_TO_UNICODE = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CMapName /Unmapped def 1 begincodespacerange <0000> <FFFF> endcodespacerange
+1 beginbfrange <0020> <007E> <0020> endbfrange
+1 beginbfchar <0100> <0000> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+LIGATURE = "|"  # where a line drawn by write_ligature_pdf shows the unmapped glyph
+
+
+def write_ligature_pdf(path: Path, lines: list[str]) -> Path:
+    """Write a page of lines in a Type0 font, ``LIGATURE`` drawn as the unmapped glyph."""
+    shown = []
+    for number, line in enumerate(lines):
+        codes = "".join("0100" if c == LIGATURE else f"{ord(c):04X}" for c in line).encode()
+        shown.append(b"BT /F1 10 Tf 60 %d Td <%s> Tj ET" % (760 - 14 * number, codes))
+    font = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Lato /Encoding /Identity-H"
+        b" /DescendantFonts [7 0 R] /ToUnicode 6 0 R >>"
+    )
+    to_unicode = b"<< /Length %d >>\nstream\n%s\nendstream" % (
+        len(UNMAPPED_TO_UNICODE),
+        UNMAPPED_TO_UNICODE,
+    )
+    descendant = (
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Lato /CIDSystemInfo << /Registry (Adobe)"
+        b" /Ordering (Identity) /Supplement 0 >> /DW %d >>" % GLYPH
+    )
+    return write_raw_pdf(path, b"\n".join(shown), {b"F1": font}, (to_unicode, descendant))
+
+
+def test_unmapped_ligatures_are_spelt_as_the_words_they_make(tmp_path: Path) -> None:
+    lines = [
+        "The publica|on on coopera|ves came out a|er the shi| to be|er rules.",
+        "Co-editors: Ilaria Bu|u and Diana Dovgan",
+        "ILARIA BUTTU, COMMUNICATIONS OFFICER",
+    ]
+    text = " ".join(load_pdf(write_ligature_pdf(tmp_path / "ligatures.pdf", lines)).text.split())
+    assert "The publication on cooperatives came out after the shift to better rules." in text
+    # a name is read as the document spells it elsewhere, in capitals without ligatures
+    assert "Ilaria Buttu and Diana Dovgan" in text
+    assert "\x00" not in text
+
+
+def test_an_unmapped_glyph_no_spelling_explains_takes_the_usual_letters() -> None:
+    from ingest.pdf_characters import restore_unmapped_ligatures
+
+    texts = ["the na\x00onal rela\x00ons of Nikole\x00 Szolnoki", "\x00 alone", "untouched"]
+    restored = restore_unmapped_ligatures(texts, {"national", "relations"})
+    assert restored == ["the national relations of Nikoleti Szolnoki", " alone", "untouched"]
+    assert restore_unmapped_ligatures(["no glyph here"]) == ["no glyph here"]

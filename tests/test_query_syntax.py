@@ -209,6 +209,14 @@ def test_question_words_typed_without_their_apostrophe_are_not_searched():
     assert parse_query("whos the comms officer").terms == ["comms", "officer"]
 
 
+def test_control_characters_never_reach_the_keyword_index():
+    # a PDF may give an unmapped glyph as NUL ("Ci\x00es"); so may a pasted query
+    parsed = parse_query("What is\x00 REVES?")
+    assert parsed.terms == ["REVES"]
+    expression = fts_expression(parsed, {"reves": ["European Network of Ci\x00es"]})
+    assert expression == '(("REVES" OR "European Network of Ci es"))'
+
+
 def test_acronyms_of_two_words_or_with_a_plus_are_found():
     from kb.acronyms import find_acronyms
 
