@@ -39,16 +39,16 @@ _BODY_DID = (
     r"|hosted|hosts|represents|received|organi[sz]ed|organi[sz]es|joined|from|in|of|at)\b)"
 )
 _BODIES = (
-    r"(?i:(?:trade\s+)?(?:unions|organi[sz]ations|associations|federations|cooperatives|co-?ops"
-    r"|companies|enterprises|firms|partners|bodies)\b"
-    rf"|(?:trade\s+)?(?:union|organi[sz]ation|association|federation|cooperative|co-?op|company"
-    rf"|enterprise|firm|body)\b{_BODY_DID})"
+    r"(?i:(?:trade\s+)?(?:unions|organi[sz]ations|associations|(?:con)?federations|cooperatives"
+    r"|co-?ops|companies|enterprises|firms|partners|bodies)\b"
+    rf"|(?:trade\s+)?(?:union|organi[sz]ation|association|(?:con)?federation|cooperative|co-?op"
+    rf"|company|enterprise|firm|body)\b{_BODY_DID})"
 )
 # What may qualify them: a capitalised word ("Italian"), a number ("two") or a word saying
 # whose or what kind ("member", "social").
 _QUALIFIER = (
     r"(?:[A-Z][\w-]*|(?i:two|three|four|five|six|seven|eight|nine|ten|other|\d+)"
-    r"|member|social|worker|cooperative|national|regional|local|partner|sister)"
+    r"|member|social|worker|cooperative|national|regional|local|partner|sister|trade\s+union)"
 )
 # People a question may ask for by what they are ("which MEP", "which legal expert").
 _PEOPLE = (
@@ -199,11 +199,12 @@ _ANSWER_PATTERNS = {
     # "in English", "into Polish" or a list ("Spanish, Italian and Polish"), not an adjective
     # ("Italian federations").
     COUNTRY: re.compile(rf"\b(?:{_COUNTRIES})\b"),
-    # a name: a capitalised word or an acronym, not a word that starts sentences, a country
-    # or a month ("Legacoop", "CGIL"; not "The", "Italy’s" or "June")
+    # a name: a capitalised word or an acronym, not a word that starts sentences, a country,
+    # a people's adjective or a month ("Legacoop", "CGIL"; not "The", "Italy’s", "European"
+    # or "June")
     ORGANISATIONS: re.compile(
-        rf"(?<=[^\s.!?:]\s)(?!(?:{_SENTENCE_STARTS}|{_COUNTRIES})\b)(?!(?i:{_MONTHS})\b)"
-        rf"[{_UPPER}][\w&-]*[\w]"
+        rf"(?<=[^\s.!?:]\s)(?!(?:{_SENTENCE_STARTS}|{_COUNTRIES}|Europe)\b)(?!(?i:{_MONTHS})\b)"
+        rf"(?![{_UPPER}][{_LOWER}]+(?:ean|ian|ish|ese)\b)[{_UPPER}][\w&-]*[\w]"
     ),
     LANGUAGE: re.compile(
         rf"\b(?:in|into)\s+(?:{_LANGUAGES})\b"

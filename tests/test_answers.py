@@ -778,20 +778,23 @@ def test_a_successor_is_not_answered_by_the_person_succeeded(kb, tmp_path):
     )
 
 
-def test_named_bodies_are_not_answered_by_repeating_the_question(kb, tmp_path):
-    # the page repeats the question almost word for word, yet names no union
+@pytest.mark.parametrize("bodies", ["trade unions", "trade union confederations"])
+def test_named_bodies_are_not_answered_by_repeating_the_question(kb, tmp_path, bodies):
+    # the page repeats the question almost word for word, yet names no union ("European"
+    # describes the movement, it names no body)
     agreement = (
         "# Worker buyouts\n\nItalian cooperative federations Agci, Confcooperative and "
-        "Legacoop signed the worker buyout agreement with the trade unions of Italy.\n"
+        "Legacoop signed the worker buyout agreement with the trade unions of Italy. The "
+        "European cooperative movement welcomed the agreement with the trade unions.\n"
     )
     unions = (
-        "# The signatories\n\nFor the trade unions, CGIL, CISL and UIL signed the worker "
+        f"# The signatories\n\nFor the {bodies}, CGIL, CISL and UIL signed the worker "
         "buyout agreement in Rome.\n"
     )
     assert_answered_once_said(
         kb,
         tmp_path,
-        "Which Italian trade unions signed the worker buyout agreement with Agci, "
+        f"Which Italian {bodies} signed the worker buyout agreement with Agci, "
         "Confcooperative and Legacoop?",
         {"agreement.md": agreement, **NEWS_PAGES, **MORE_NEWS_PAGES},
         {"unions.md": unions},

@@ -21,6 +21,7 @@ from tests.conftest import ingest_pages
         ("Which enterprise won the awards whose jury she joined?", "organisations"),
         ("What are the names of the two member cooperatives featured?", "organisations"),
         ("What cooperative values does CECOP defend?", None),
+        ("Which Italian trade union confederations signed it?", "organisations"),
         ("How many members does CECOP have?", "number"),
         ("What share of workers are women?", "number"),
         ("When was the Social Economy Action Plan adopted?", "date"),
