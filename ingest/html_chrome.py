@@ -74,6 +74,9 @@ BYLINE_CLASS = re.compile(
 # followed by two or three teaser cards of other posts is not.
 LISTING_ARTICLES = 3
 LISTING_SHARE = 0.5
+# Nor is a page whose main element holds more text beside its articles than in them: the
+# cards of a grid ("<article class=card>" in a Starlight page) are part of its content.
+LISTING_MAIN_SHARE = 0.5
 
 
 def choose_main_container(soup: BeautifulSoup) -> Tag:
@@ -109,6 +112,9 @@ def _listing_container(soup: BeautifulSoup) -> Tag | None:
         return None
     lengths = [_text_length(tag) for tag in articles]
     if max(lengths) >= LISTING_SHARE * sum(lengths):
+        return None
+    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    if main is not None and sum(lengths) < LISTING_MAIN_SHARE * _text_length(main):
         return None
     common = articles[0].parent
     while common is not None and not all(common in tag.parents for tag in articles[1:]):

@@ -483,6 +483,24 @@ def test_a_post_with_teaser_cards_after_it_keeps_only_the_post() -> None:
     assert LISTING_ITEMS[0][1] not in text
 
 
+def test_a_grid_of_cards_inside_a_page_is_part_of_it_not_a_listing() -> None:
+    # a documentation theme (Astro Starlight) sets its cards as articles in the page's main
+    cards = "".join(
+        f'<article class="card"><p class="title">{title}</p><div>{text}</div></article>'
+        for title, text in LISTING_ITEMS
+    )
+    about = page(
+        f"<main><h1>About CECOP</h1><h2>Our mission</h2>{f'<p>{ARTICLE_TEXT}</p>' * 3}"
+        f"<h2>Highlights</h2><div class='card-grid'>{cards}</div>"
+        "<h2>The secretariat</h2><p>The secretariat in Brussels is led by Secretary General "
+        "Diana Dovgan; Ilaria Buttu, Communications Officer, runs its newsletters.</p></main>"
+    )
+    text = load_html(about, source="about.html").text
+    assert ARTICLE_TEXT in text
+    assert "Ilaria Buttu, Communications Officer" in text
+    assert all(title in text and teaser in text for title, teaser in LISTING_ITEMS)
+
+
 def test_a_teaser_titled_by_a_link_is_a_section_of_its_own() -> None:
     """A listing whose teasers carry their title in a link, not a heading (Squarespace)."""
     teasers = "".join(
