@@ -500,7 +500,8 @@ _NOT_PERSON = frozenset(
 
 
 def _could_be_person(name: str) -> bool:
-    return not any(word.lower() in _NOT_PERSON for word in re.split(r"[- ]", name))
+    # a card sets a name over two lines: its words are split at any space
+    return not any(word.lower() in _NOT_PERSON for word in re.split(r"[-\s]+", name))
 
 
 def could_be_person(name: str) -> bool:

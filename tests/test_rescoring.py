@@ -342,6 +342,9 @@ def test_a_name_next_to_the_role_of_another_body_does_not_count():
         ("VICE PRESIDENT-TREASURER\n\nANNE-LAURE DESGRIS", "president", None),
         ("a workshop for staff and Vice Presidents on Gender Diversity", "president", None),
         ("the President of the Commission spoke", "president", None),
+        # a title's last word and "Our" on the next line are no name set over two lines
+        ("Guerini on 'The Inequality Virus'\n\nOur President reacts", "president", None),
+        ("PRESIDENT\n\nGIUSEPPE\nGUERINI", "president", "GIUSEPPE\nGUERINI"),
     ],
 )
 def test_role_holders_are_names_set_beside_the_role(text, role, holder):
