@@ -92,6 +92,26 @@ def test_the_shipped_thesaurus_reads() -> None:
     assert all(group.meanings for group in groups)
 
 
+@pytest.mark.parametrize(
+    ("question", "term", "meaning"),
+    [
+        # the paraphrases readers use for what the publications name
+        ("the bloc's plan for the third sector", "bloc", "eu"),
+        ("the bloc's plan for the third sector", "third", "social economy"),
+        ("which Brussels money pays for the confederation", "pays", "funded"),
+        ("people who bought out their employer", "bought", "buyout"),
+        ("people who bought out their employer", "employer", "company"),
+        ("peer exchanges on fairness between women and men", "women", "gender"),
+        ("handing over a company to new owners", "handing", "business transfer"),
+    ],
+)
+def test_the_shipped_thesaurus_reads_paraphrases_as_the_publications_words(
+    question: str, term: str, meaning: str
+) -> None:
+    terms = parse_query(question).terms
+    assert meaning in _others(synonyms_of(load_thesaurus(), question, terms), term)
+
+
 @pytest.fixture
 def thesaurus_kb(tmp_path, embedder) -> KnowledgeBase:
     home = tmp_path / "home"
