@@ -45,6 +45,11 @@ TAXONOMY_CLASS = re.compile(
     r"(?!(?:meta|footer|navigation|tags)$)",
     re.I,
 )
+# Page builders wrap every block in a "widget" ("hs_cos_wrapper_widget" in HubSpot's pages
+# and emails, "elementor-widget" in Elementor's): these say nothing about what a block is.
+BUILDER_CLASS = re.compile(
+    r"^(?:hs_cos_wrapper(?:_widget(?:_container)?)?|elementor-widget(?:-container)?)$", re.I
+)
 CHROME_HEADINGS = re.compile(
     r"^(?:related(?: posts| articles| news| content)?|read more|you may also like|more news|"
     r"latest news|share(?: this(?: article| post| page)?)?|subscribe.*|sign up.*|"
@@ -217,7 +222,11 @@ def _is_chrome(tag: Tag) -> bool:
         return False
     if tag.get("role") in CHROME_ROLES:
         return True
-    classes = [name for name in tag.get("class") or [] if not TAXONOMY_CLASS.match(name)]
+    classes = [
+        name
+        for name in tag.get("class") or []
+        if not TAXONOMY_CLASS.match(name) and not BUILDER_CLASS.match(name)
+    ]
     # site builders name their parts in data attributes: data-hook="post-footer"
     names = (tag.get("id"), tag.get("aria-label"), tag.get("data-hook"), tag.get("data-testid"))
     labels = " ".join([*classes, *(name for name in names if isinstance(name, str))])

@@ -605,6 +605,21 @@ def test_an_email_built_of_layout_tables_keeps_each_item_once() -> None:
     ]
 
 
+def test_an_email_of_small_builder_modules_keeps_every_module() -> None:
+    """HubSpot's drag-and-drop emails wrap each block in its own "widget" module."""
+    module = '<div class="hs_cos_wrapper hs_cos_wrapper_widget hs_cos_wrapper_type_module">{}</div>'
+    body = "".join(
+        module.format(f"<h2>{title}</h2><p>{text}</p>") for title, text in EMAIL_ITEMS
+    ) + module.format('<div class="hse-footer"><p><a href="/u">Unsubscribe</a></p></div>')
+    document = load_html(page(f'<div class="hse-body-background">{body}</div>'), source="e.html")
+    assert [block.text for block in document.blocks] == [
+        "Platform work",
+        ARTICLE_TEXT,
+        "Public procurement",
+        EXCERPT_TAIL,
+    ]
+
+
 def test_a_data_table_keeps_its_rows() -> None:
     table = (
         "<table><tr><th>Country</th><th>Members</th></tr>"
