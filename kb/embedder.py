@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -25,12 +26,17 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+def _whole_words_of(vocabulary: Iterable[str]) -> frozenset[str]:
+    """Return the lower-case words a model's vocabulary holds whole ("address", not "##ess")."""
+    return frozenset(word for word in vocabulary if word.isalpha() and word.islower())
+
+
 @lru_cache(maxsize=1)
 def bundled_words() -> frozenset[str]:
-    """The lower-case words the bundled model's vocabulary holds whole, read from its word
-    list without loading the model: a dictionary of English for telling words apart."""
+    """The whole words of the bundled model's vocabulary, read from its word list without
+    loading the model: a dictionary of English for telling words apart."""
     words = (Path(resolve_model_path(BUNDLED_MODEL)) / "vocab.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in words.split() if w.isalpha() and w.islower())
+    return _whole_words_of(words.split())
 
 
 class Embedder:
@@ -93,7 +99,7 @@ class Embedder:
     def whole_words(self) -> frozenset[str]:
         """The lower-case words the model's vocabulary holds whole ("address", "nuclear"):
         a dictionary of the language it reads, to tell a slip from a real word."""
-        return frozenset(w for w in self.tokenizer.get_vocab() if w.isalpha() and w.islower())
+        return _whole_words_of(self.tokenizer.get_vocab())
 
 
 @lru_cache(maxsize=4)

@@ -25,6 +25,8 @@ STOPWORDS = frozenset(
     whose whats whos wheres whens hows whys""".split()  # "whats", typed without its apostrophe
 )
 
+# Control characters: a NUL ends an SQL string early, and none of them is searchable.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))')
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 # "CECOP's" is searched as "CECOP": the possessive would make the name look like a rare word.
@@ -96,10 +98,6 @@ def parse_query(raw: str) -> ParsedQuery:
         types=tuple(types), languages=tuple(languages), year_from=year_from, year_to=year_to
     )
     return query
-
-
-# Control characters: a NUL ends an SQL string early, and none of them is searchable.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def fts_quote(text: str) -> str:
