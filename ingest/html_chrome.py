@@ -50,6 +50,12 @@ TAXONOMY_CLASS = re.compile(
 BUILDER_CLASS = re.compile(
     r"^(?:hs_cos_wrapper(?:_widget(?:_container)?)?|elementor-widget(?:-container)?)$", re.I
 )
+# Classes that hide text from sight but not from screen readers (Bootstrap and Tailwind,
+# WordPress, and the names their imitators use).
+SCREEN_READER_CLASS = re.compile(
+    r"sr-only|screen-reader-text|screen-reader-only|visually-?hidden|visuallyhidden|assistive-text"
+    r"|element-invisible|hidden-visually|u-hidden-visually|a11y-hidden|offscreen"
+)
 CHROME_HEADINGS = re.compile(
     r"^(?:related(?: posts| articles| news| content)?|read more|you may also like|more news|"
     r"latest news|share(?: this(?: article| post| page)?)?|subscribe.*|sign up.*|"
@@ -258,9 +264,17 @@ def inside_chrome(
 
 
 def _is_hidden(tag: Tag) -> bool:
-    """Return whether an element is hidden from readers."""
+    """Return whether an element is hidden from readers.
+
+    Text only screen readers announce ("Section titled ...", "Posted on", "Skip to content")
+    is hidden too, unless it is a heading: a page may give its title to screen readers alone.
+    """
     style = (tag.get("style") or "").replace(" ", "").lower()
-    return tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or "display:none" in style
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or "display:none" in style:
+        return True
+    return tag.name not in HEADING_TAGS and any(
+        SCREEN_READER_CLASS.fullmatch(name) for name in tag.get("class") or []
+    )
 
 
 def _text_length(tag: Tag) -> int:

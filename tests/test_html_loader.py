@@ -652,3 +652,23 @@ def test_a_blog_post_keeps_its_items_without_read_more_links_or_feed_links() -> 
     assert "Read more" not in text
     assert "Subscribe to" not in text
     assert "Atom" not in text
+
+
+def test_text_for_screen_readers_only_is_dropped_but_a_hidden_title_is_kept() -> None:
+    html = page(
+        '<a class="sr-only" href="#main">Skip to content</a>'
+        '<main><h1 class="visually-hidden">Cooperatives meet on platform work</h1>'
+        '<p><span class="screen-reader-text">Posted on</span> 12 March 2024</p>'
+        '<h2 id="work">What the directive changes<a class="anchor" href="#work">'
+        '<span class="sr-only">Section titled "What the directive changes"</span></a></h2>'
+        f"<p>{ARTICLE_TEXT}</p></main>"
+    )
+    document = load_html(html, source="news.html")
+    assert document.title == "Cooperatives meet on platform work"
+    assert "Skip to content" not in document.text
+    assert "Posted on" not in document.text
+    assert "Section titled" not in document.text
+    assert [block.text for block in document.blocks if block.kind == HEADING] == [
+        "Cooperatives meet on platform work",
+        "What the directive changes",
+    ]
