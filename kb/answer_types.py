@@ -669,14 +669,84 @@ def answer_spans(text: str, kind: str) -> list[str]:
     return [match.group(0) for match in _ANSWER_PATTERNS[kind].finditer(text)]
 
 
+# "How many delegates attended": what a question counts, up to the verb or preposition that
+# follows ("delegates"; "member organisations" in "how many member organisations were
+# present").
+_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.IGNORECASE)
+_NOT_COUNTED = frozenset(
+    "a an the of in at on for to from by with about since during within across over under "
+    "do does did is are was were be been have has had will would can could should shall may "
+    "might must there that which who whom".split()
+)
+# Nouns that count the same things: people by their part, a periodical's issues.
+_COUNTERS = (
+    frozenset(
+        "people persons individuals workers employees staff members participants attendees "
+        "delegates representatives jobs women men".split()
+    ),
+    frozenset("issues editions numbers".split()),
+)
+# What a number is followed by before the words naming what it counts ("1.3 million workers").
+_NUMBER_TOKEN = re.compile(
+    rf"^(?:[\d.,]+|{_NUMBER_WORDS})(?:\s*(?:%|per\s?cent|percent|million|billion|thousand|hundred)\b)?",
+    re.IGNORECASE,
+)
+# Up to seven words, before any punctuation: "two of the largest Italian worker cooperatives".
+_COUNTED_WORDS = re.compile(r"^[^\S\n]*((?:[A-Za-z][\w'’-]*[^\S\n]*){1,7})")
+
+
+def counted_words(question: str) -> list[str]:
+    """Return the words naming what a "how many" question counts ("member", "organisations")."""
+    match = _HOW_MANY.search(question)
+    if not match:
+        return []
+    words = []
+    for word in match.group(1).split():
+        word = word.lower().strip("'’?")
+        if word in _NOT_COUNTED or (words and word.endswith("ed")):
+            break
+        words.append(word)
+    return words
+
+
+def _stem(word: str) -> str:
+    return word.lower().replace("-", "")[:5]
+
+
+def counts(text: str, start: int, counted: list[str]) -> bool:
+    """Return whether the number at ``start`` counts one of the ``counted`` words.
+
+    It does when the words after it name one ("27 member organisations" counts members, "nine
+    editions" issues) or when none follows ("Members: 27", "21 of the 27"); "two of the
+    largest cooperatives" does not count delegates.
+    """
+    token = _NUMBER_TOKEN.match(text[start:])
+    after = text[start + (token.end() if token else 1) :]
+    following = _COUNTED_WORDS.match(after)
+    if not counted or not following:
+        return True
+    words = [w.lower().strip("'’") for w in following.group(1).split()]
+    words = [w for w in words if w not in _NOT_COUNTED][:4]
+    if not words:
+        return True
+    if any(_stem(w) == _stem(c) for w in words for c in counted):
+        return True
+    return any(group & set(words) and group & set(counted) for group in _COUNTERS)
+
+
 def answer_type_score(
-    text: str, kind: str | None, term_positions: list[int], exclude: list[str] | None = None
+    text: str,
+    kind: str | None,
+    term_positions: list[int],
+    exclude: list[str] | None = None,
+    counted: list[str] | None = None,
 ) -> float:
     """Score how well a passage offers the asked-for kind of answer next to the query's words.
 
     1.0 when an answer-like span lies within ``NEAR`` characters of a query word,
     ``ANYWHERE`` when the passage only holds one somewhere, 0.0 otherwise. Spans holding an
-    ``exclude`` word (the question's own: "Activity Report 2024") do not count.
+    ``exclude`` word (the question's own: "Activity Report 2024") do not count, nor numbers
+    that count something else than the ``counted`` words.
     """
     if kind is None:
         return 0.0
@@ -686,6 +756,7 @@ def answer_type_score(
         for match in _ANSWER_PATTERNS[kind].finditer(text)
         if not (exclude and find_spans(match.group(0), exclude))
         and not any(start <= match.start() < end for start, end in dates)
+        and not (counted and kind == NUMBER and not counts(text, match.start(), counted))
     ]
     if not spans:
         return 0.0

@@ -33,6 +33,7 @@ from kb.answer_types import (
     asks_for_position,
     asks_who_signed,
     could_be_person,
+    counted_words,
     credit_expansions,
     expected_answer,
     is_keyword_query,
@@ -426,10 +427,12 @@ def _typed_answer(
     forms: dict,
     common: Callable[[str], bool] = lambda word: False,
     titles: list[str] = (),
+    counted: list[str] = (),
 ) -> bool:
     """Return whether a picked sentence gives a date, number, amount, language, name or
     address about the subject. A body most passages name (the publisher, ``common``) is no
-    answer to which bodies did something.
+    answer to which bodies did something, and a number of other things (``counted`` names
+    what is asked for) none to how many.
 
     The answer must sit next to a subject word, in a passage that holds at least
     ``SUBJECT_SHARE`` of the subject words found in the top passages: "available in English,
@@ -450,7 +453,7 @@ def _typed_answer(
         if kind == PERSON:
             if not person_near(sentence.text, _near(sentence.text, anchors, forms), list(forms)):
                 continue
-        elif _answer_type(sentence.text, kind, anchors, forms, exclude=exclude) != 1.0:
+        elif _answer_type(sentence.text, kind, anchors, forms, exclude, counted) != 1.0:
             continue
         passage = texts.get(sentence.citation, sentence.text)
         if titles and not find_spans(passage, titles):
@@ -505,8 +508,9 @@ def _answer_type(
     terms: list[str],
     forms: dict[str, list[str]],
     exclude: list[str] | None = None,
+    counted: list[str] | None = None,
 ) -> float:
-    return answer_type_score(text, kind, _near(text, terms, forms), exclude)
+    return answer_type_score(text, kind, _near(text, terms, forms), exclude, counted)
 
 
 def _near(text: str, terms: list[str], forms: dict[str, list[str]]) -> list[int]:
@@ -677,7 +681,16 @@ def extract_answer(
     unanswered = (
         typed
         and bool(subject or kind in STANDALONE_ANSWERS)
-        and not _typed_answer(kind, picked, hits, subject, forms, common, quoted_titles(query_text))
+        and not _typed_answer(
+            kind,
+            picked,
+            hits,
+            subject,
+            forms,
+            common,
+            quoted_titles(query_text),
+            counted_words(query_text),
+        )
     )
     # a year is part of an answer to "when", but no answer to "which month"
     no_month = kind == MONTH and not any(_answer_type(s.text, kind, terms, forms) for s in picked)

@@ -929,3 +929,49 @@ def test_written_by_credits_the_author_a_question_asks_for(kb, tmp_path, questio
         {"author.md": author},
         "Antonio Fici",
     )
+
+
+ASSEMBLY_PAGE = """# General Assembly 2024
+
+Delegates from across Europe attended the 2024 General Assembly in Rome in June, hosted by
+two of the largest Italian worker cooperatives. The members elected a new board for the next
+four years and approved the accounts of 2023.
+"""
+
+
+def test_how_many_is_answered_only_by_a_number_of_what_it_asks_about(kb, tmp_path):
+    ingest_pages(kb, tmp_path, {"assembly.md": ASSEMBLY_PAGE, **NEWS_PAGES, **MORE_NEWS_PAGES})
+    asked = kb.search("How many cooperatives hosted the 2024 General Assembly in Rome?")
+    assert asked.answer.confident
+    assert any("two of the largest" in s.text for s in asked.answer.sentences)
+    other = kb.search("How many delegates attended the 2024 General Assembly in Rome?")
+    assert not other.answer.confident, "two cooperatives are no count of delegates"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "answers"),
+    [
+        ("hosted by two of the largest cooperatives", ["delegates"], False),
+        ("hosted by two of the largest cooperatives", ["cooperatives"], True),
+        ("21 of the 27 member organisations", ["member", "organisations"], True),
+        ("Members: 27", ["members"], True),
+        ("CECOP sent nine editions of CECOP Link", ["issues"], True),
+        ("1.3 million workers", ["people"], True),
+        ("1.3 million workers", ["countries"], False),
+        ("in 16 countries", ["buy-outs"], False),
+    ],
+)
+def test_what_a_number_counts(text, counted, answers):
+    from kb.answer_types import NUMBER, answer_type_score
+
+    assert (answer_type_score(text, NUMBER, [0], counted=counted) == 1.0) is answers
+
+
+def test_what_a_how_many_question_counts():
+    from kb.answer_types import counted_words
+
+    assert counted_words("How many delegates attended the assembly?") == ["delegates"]
+    counted = counted_words("how many member organisations were present")
+    assert counted == ["member", "organisations"]
+    assert counted_words("How many are there?") == []
+    assert counted_words("Who is the president?") == []
