@@ -26,6 +26,7 @@ COUNTRY = "country"
 ORGANISATIONS = "organisations"  # "which trade unions signed": bodies by their names
 FREQUENCY = "frequency"  # how often: "biannual", "once a year", "every two months"
 ADDRESS = "address"
+PLACE = "place"  # where something was held: "in Rome", "Toledo, Spain"
 # Kinds of answer that stand on their own: a street and its number answer "where is it based"
 # without the question's words beside them.
 STANDALONE_ANSWERS = frozenset({ADDRESS})
@@ -81,7 +82,10 @@ _QUESTION_TYPES = (
         AMOUNT,
         re.compile(
             # the sum named ("budget") stays a subject word
-            r"\bhow much\b|\bwhat\s+(?:(?:is|was|are|were)\s+)?"
+            # "the total amount of EU funding", "what sum"
+            r"\bhow much\b|\b(?:total\s+)?amount\s+of\s+(?:money|funding|funds|financing|grants?)\b"
+            r"|\bwhat\s+(?:(?:is|was)\s+the\s+)?(?:total\s+)?(?:sum|amount)\b"
+            r"|\bwhat\s+(?:(?:is|was|are|were)\s+)?"
             r"(?:(?:the|its|their|[\w-]+['’]s)\s+)?(?=(?:(?:combined|total|annual|yearly|overall)\s+)?"
             r"(?:turnover|revenue|budget|income|expenditure|spending)\b)",
             re.IGNORECASE,
@@ -135,6 +139,15 @@ _QUESTION_TYPES = (
             re.IGNORECASE,
         ),
     ),
+    (
+        PLACE,
+        re.compile(
+            r"\b(?:which|what)\s+(?:city|town|venue|location|place)\b"
+            r"|\bwhere\b(?=[^?]*\b(?:held|hosted|organi[sz]ed|met|meet|gathered|gather"
+            r"|take\s+place|took\s+place|taking\s+place|happen|happened)\b)",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -168,6 +181,17 @@ _COUNTRIES = (
     "|(?:the )?Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden"
     "|(?:the )?United Kingdom|UK|Norway|Switzerland|Iceland|Serbia|Bosnia and Herzegovina"
     "|Montenegro|North Macedonia|Albania|Ukraine|Moldova|Georgia|Turkey|Türkiye"
+)
+# Cities where European meetings are held, named without "in" before them (a calendar's
+# "Conference on transitions, Brussels").
+_CITIES = (
+    "Brussels|Bruxelles|Strasbourg|Luxembourg|Rome|Milan|Bologna|Turin|Florence|Naples|Venice"
+    "|Paris|Lyon|Marseille|Madrid|Barcelona|Seville|Valencia|Bilbao|Toledo|Mondragon|Lisbon"
+    "|Porto|Berlin|Munich|Hamburg|Cologne|Frankfurt|Vienna|Geneva|Zurich|Amsterdam|Rotterdam"
+    "|The Hague|Antwerp|Ghent|Liège|La Hulpe|Dublin|London|Manchester|Edinburgh|Cardiff"
+    "|Copenhagen|Stockholm|Oslo|Helsinki|Tallinn|Riga|Vilnius|Warsaw|Krakow|Kraków|Prague"
+    "|Bratislava|Budapest|Ljubljana|Zagreb|Belgrade|Sarajevo|Sofia|Bucharest|Athens|Valletta"
+    "|Nicosia|Kyiv|Chisinau|Tirana|Skopje|Podgorica"
 )
 # Capitalised words that start sentences and name nothing.
 _SENTENCE_STARTS = (
@@ -205,6 +229,12 @@ _ANSWER_PATTERNS = {
     ORGANISATIONS: re.compile(
         rf"(?<=[^\s.!?:]\s)(?!(?:{_SENTENCE_STARTS}|{_COUNTRIES}|Europe)\b)(?!(?i:{_MONTHS})\b)"
         rf"(?![{_UPPER}][{_LOWER}]+(?:ean|ian|ish|ese)\b)[{_UPPER}][\w&-]*[\w]"
+    ),
+    # "in Rome", "held at Brussels", "Toledo, Spain" or a city by its name; not "in June" nor
+    # "at the first meeting"
+    PLACE: re.compile(
+        rf"\b(?:in|at|to)\s+(?!(?:{_SENTENCE_STARTS})\b)(?!(?i:{_MONTHS})\b)[{_UPPER}][{_LOWER}]+"
+        rf"|\b[{_UPPER}][{_LOWER}]+,\s+(?:{_COUNTRIES})\b|\b(?:{_CITIES}|{_COUNTRIES})\b"
     ),
     LANGUAGE: re.compile(
         rf"\b(?:in|into)\s+(?:{_LANGUAGES})\b"

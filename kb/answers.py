@@ -25,6 +25,7 @@ from kb.answer_types import (
     NUMBER,
     ORGANISATIONS,
     PERSON,
+    PLACE,
     STANDALONE_ANSWERS,
     YEAR,
     answer_spans,
@@ -79,6 +80,7 @@ TYPED_ANSWERS = (
     COUNTRY,
     ORGANISATIONS,
     FREQUENCY,
+    PLACE,
     *STANDALONE_ANSWERS,
 )
 # A typed answer's passage holds at least this share of the subject words.
@@ -449,6 +451,10 @@ def _typed_answer(
     # the publisher's name is beside everything: "CECOP's opinion on Enrico Letta's report"
     # does not say who chairs the group CECOP attended
     anchors = [word for word in subject if not common(word)] or subject
+    if kind == ORGANISATIONS:
+        # the bodies a question names are not the ones it asks for: "which trade unions signed
+        # the agreement with Agci and Legacoop" is not answered next to Agci and Legacoop
+        anchors = [word for word in anchors if not word[:1].isupper()] or anchors
     for sentence in picked:
         if kind == PERSON:
             if not person_near(sentence.text, _near(sentence.text, anchors, forms), list(forms)):

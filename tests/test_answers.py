@@ -975,3 +975,61 @@ def test_what_a_how_many_question_counts():
     assert counted == ["member", "organisations"]
     assert counted_words("How many are there?") == []
     assert counted_words("Who is the president?") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "unsaid", "said", "quote"),
+    [
+        (
+            # a calendar line names the meeting, not where it was
+            "In which city was the first transnational meeting of the Origami Project held?",
+            "# Calendar 2024\n\n- CECOP at the first transnational meeting of the Origami "
+            "Project\n- CECOP at the conference on transitions\n",
+            "# Origami\n\nThe first transnational meeting of the Origami Project was held in "
+            "Lisbon, hosted by a Portuguese partner.\n",
+            "held in Lisbon",
+        ),
+        (
+            "What was the total amount of EU funding in CECOP's partnership agreement?",
+            "# Funding\n\nCECOP signed a four-year partnership agreement (2022-2025) with the "
+            "European Commission, funded by the EaSI strand of the ESF+ programme.\n",
+            "# Budget\n\nThe partnership agreement brings EU funding of EUR 1.2 million over "
+            "four years.\n",
+            "EUR 1.2 million",
+        ),
+        (
+            # the bodies a question names are not the ones it asks for
+            "Which Italian trade unions signed the worker buyouts agreement with Agci, "
+            "Confcooperative and Legacoop?",
+            "# Worker buyouts\n\nItalian cooperative federations Agci, Confcooperative and "
+            "Legacoop signed an agreement with Italy's largest trade unions to promote worker "
+            "buyouts. Together, Agci, Confcooperative and Legacoop form the Alliance of Italian "
+            "Cooperatives.\n",
+            "# Unions\n\nThe worker buyouts agreement was signed by the trade unions CGIL, CISL "
+            "and UIL.\n",
+            "CGIL, CISL and UIL",
+        ),
+    ],
+)
+def test_a_place_a_sum_or_other_bodies_are_asked_for_by_name(
+    kb, tmp_path, question, unsaid, said, quote
+):
+    assert_answered_once_said(
+        kb,
+        tmp_path,
+        question,
+        {"unsaid.md": unsaid, **NEWS_PAGES, **MORE_NEWS_PAGES},
+        {"said.md": said},
+        quote,
+    )
+
+
+def test_where_an_event_was_held_asks_for_a_place():
+    from kb.answer_types import AMOUNT, PLACE, answer_spans, expected_answer
+
+    assert expected_answer("Where did the 2024 General Assembly take place?") == PLACE
+    assert expected_answer("In which city was the meeting held?") == PLACE
+    assert expected_answer("Where is CECOP based?") != PLACE
+    assert expected_answer("What was the total amount of EU funding?") == AMOUNT
+    text = "CECOP at the First meeting; held in June in Rome; a conference, Brussels; Toledo, Spain"
+    assert answer_spans(text, PLACE) == ["in Rome", "Brussels", "Toledo, Spain"]
