@@ -168,6 +168,26 @@ _NUMBER_WORDS = (
 # A year of the last two centuries, standing alone: "2024", not "3411" or "20245".
 _YEAR_DIGITS = r"(?:19|20)\d\d"
 YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
+# A year naming a publication ("Activity Report 2024", "Report of Activity 2023", "SNAPSHOT
+# 2022-2023") says nothing of when an event was.
+_TITLE_YEAR = re.compile(
+    rf"\b(?:report|activity|activities|snapshot|review|newsletter|bulletin|yearbook|edition"
+    rf"|plan|strategy|agenda|programme|program|manifesto)\s+{_YEAR_DIGITS}"
+    rf"(?:\s*[-–/]\s*{_YEAR_DIGITS})?\b",
+    re.IGNORECASE,
+)
+
+
+def dating_years(text: str) -> set[str]:
+    """Return the years a text dates something by, not those naming a publication."""
+    named = {
+        title.start() + m.start()
+        for title in _TITLE_YEAR.finditer(text)
+        for m in YEAR.finditer(title.group(0))
+    }
+    return {m.group(0) for m in YEAR.finditer(text) if m.start() not in named}
+
+
 _PERIODICALS = "annual(?:ly)?|biennial(?:ly)?|yearly|quarterly|monthly|weekly|fortnightly|daily"
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _STREETS = (

@@ -36,6 +36,7 @@ from kb.answer_types import (
     could_be_person,
     counted_words,
     credit_expansions,
+    dating_years,
     expected_answer,
     is_keyword_query,
     is_signature,
@@ -535,7 +536,8 @@ def confidence_penalty(
     """Return how much to lower the answer's score for signs the corpus cannot answer.
 
     A year asked about must be in a source's text next to the question's ``subject`` (in a
-    passage holding ``SUBJECT_SHARE`` of the subject words the sources hold), or be its date
+    passage holding ``SUBJECT_SHARE`` of the subject words the sources hold), not as part of
+    a publication's name or a period ("SNAPSHOT 2022-2023"), or be its date
     while the picked sentences name no other year: a 2025 report telling of "the 2024
     General Assembly" and looking forward to 2025 does not answer a question about the 2025
     one. A question about what is to come ("when will the next assembly take place") needs a
@@ -548,12 +550,15 @@ def confidence_penalty(
     words = [t for t in subject if not YEAR.fullmatch(t)]
     found = _terms_found(words, (hit.text for hit in sources), forms)
     if years and not any(
-        (year in hit.text and _holds_subject(hit.text, found, forms))
+        (year in dating_years(hit.text) and _holds_subject(hit.text, found, forms))
         or ((hit.date or "").startswith(year) and not other_years)
         for year in years
         for hit in sources
     ):
-        penalty += YEAR_PENALTY
+        # twice when the quoted sentences date things by other years: "the 2024 General
+        # Assembly took place in Rome" answers nothing about the 2023 one
+        dated = {y for s in picked for y in dating_years(s.text)} - years
+        penalty += YEAR_PENALTY * (2 if dated else 1)
     if asks_about_future(query_text) and not any(looks_ahead(s.text, s.date) for s in picked):
         penalty += NO_ANSWER_PENALTY
     return penalty

@@ -56,10 +56,30 @@ def test_a_year_is_answered_by_the_source_date_only_when_no_other_year_is_named(
     assert confidence_penalty("general assembly in 2025", 0, [source(undated)]) == 0
     named = "The 2024 General Assembly took place in Rome."
     picked = [AnswerSentence(named, 1, 0.9, "Activity Report 2024", "2025-05")]
+    # twice: the quoted sentence dates the assembly by another year
     assert confidence_penalty("general assembly in 2025", 0, [source(named)], picked) == (
-        YEAR_PENALTY
+        2 * YEAR_PENALTY
     )
     assert confidence_penalty("general assembly in 2024", 0, [source(named)], picked) == 0
+
+
+def test_a_year_naming_a_publication_dates_nothing():
+    from types import SimpleNamespace
+
+    from kb.answer_types import dating_years
+    from kb.answers import YEAR_PENALTY, AnswerSentence, confidence_penalty
+
+    assert dating_years(
+        "We launched the SNAPSHOT 2022-2023 and the Report of Activity 2023; Activity Report "
+        "2024; the General Assembly 2021; priorities for 2024–2029"
+    ) == {"2021", "2024", "2029"}
+    launched = "We held our General Assembly in Rome, where we launched the SNAPSHOT 2022-2023."
+    calendar = "June 2024: CECOP General Assembly in Rome, Italy; Report of Activity 2023"
+    sources = [SimpleNamespace(text=text, date="2025-05") for text in (launched, calendar)]
+    picked = [AnswerSentence(calendar, 2, 0.9, "Activity Report 2024", "2025-05")]
+    subject = ["general", "assembly"]
+    penalty = confidence_penalty("where was the 2023 general assembly", 0, sources, picked, subject)
+    assert penalty == 2 * YEAR_PENALTY
 
 
 def test_an_asked_year_counts_only_in_a_passage_about_the_subject():
