@@ -18,6 +18,7 @@ from kb.snippets import find_spans
 PERSON = "person"
 NUMBER = "number"
 AMOUNT = "amount"
+SHARE = "share"  # "what share of the workers": a percentage or a fraction, not any number
 DATE = "date"
 MONTH = "month"  # a date asked by its month: a year alone does not answer it
 DATE_KINDS = (DATE, MONTH)  # questions answered by a date
@@ -92,10 +93,19 @@ _QUESTION_TYPES = (
         ),
     ),
     (
+        SHARE,
+        re.compile(
+            r"\b(?:what|which)\s+(?:share|percentage|proportion|fraction|portion|part)\b"
+            r"|\bhow (?:big|large) (?:a )?(?:share|slice|part|portion)\b"
+            r"|\bwhat per\s?cent(?:age)?\b|\bhow many per\s?cent\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         NUMBER,
         re.compile(
             r"\bhow (?:many|long|old)\b"
-            r"|\bwhat (?:share|percentage|proportion|number|amount)\b"
+            r"|\bwhat (?:number|amount)\b"
             # typed as keywords: "number of member federations"
             r"|^\s*(?:the\s+)?(?:number|share|percentage|proportion)\s+of\b",
             re.IGNORECASE,
@@ -229,6 +239,12 @@ _ANSWER_PATTERNS = {
     AMOUNT: re.compile(
         r"(?:[€$£]|\b(?:eur|euros?|usd|gbp)\b)\s?\d|\d\s?[€$£]"
         r"|\d[\d.,]*\s?(?:%|per\s?cent\b|(?:million|billion|thousand|eur|euros?|dollars?|pounds?)\b)",
+        re.IGNORECASE,
+    ),
+    # "54%", "8 per cent", "half", "two thirds", "one in four", "the majority"
+    SHARE: re.compile(
+        r"\d\s?(?:%|per\s?cent\b|percent\b)|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?"
+        r"|majority|minority)\b|\b(?:one|two|three|\d+)\s+(?:in|out\s+of)\s+(?:\w+)\b",
         re.IGNORECASE,
     ),
     DATE: re.compile(rf"{YEAR.pattern}|\b(?:{_MONTHS})\b", re.IGNORECASE),

@@ -26,6 +26,7 @@ from kb.answer_types import (
     ORGANISATIONS,
     PERSON,
     PLACE,
+    SHARE,
     STANDALONE_ANSWERS,
     YEAR,
     answer_spans,
@@ -77,6 +78,7 @@ TYPED_ANSWERS = (
     MONTH,
     NUMBER,
     AMOUNT,
+    SHARE,
     LANGUAGE,
     COUNTRY,
     ORGANISATIONS,
@@ -431,11 +433,14 @@ def _typed_answer(
     common: Callable[[str], bool] = lambda word: False,
     titles: list[str] = (),
     counted: list[str] = (),
+    future: bool = False,
 ) -> bool:
     """Return whether a picked sentence gives a date, number, amount, language, name or
     address about the subject. A body most passages name (the publisher, ``common``) is no
     answer to which bodies did something, and a number of other things (``counted`` names
-    what is asked for) none to how many.
+    what is asked for) none to how many. A question about what is to come (``future``) is
+    answered by a sentence looking ahead: "our General Assembly in Rome" says nothing of
+    where the next one will be.
 
     The answer must sit next to a subject word, in a passage that holds at least
     ``SUBJECT_SHARE`` of the subject words found in the top passages: "available in English,
@@ -457,6 +462,8 @@ def _typed_answer(
         # the agreement with Agci and Legacoop" is not answered next to Agci and Legacoop
         anchors = [word for word in anchors if not word[:1].isupper()] or anchors
     for sentence in picked:
+        if future and not looks_ahead(sentence.text, sentence.date):
+            continue
         if kind == PERSON:
             if not person_near(sentence.text, _near(sentence.text, anchors, forms), list(forms)):
                 continue
@@ -605,7 +612,7 @@ def extract_answer(
         # typed keywords ("mailing list subscribers") name a key figure's label
         return bool(term_positions(text, terms, forms))
 
-    if kind in (NUMBER, AMOUNT):
+    if kind in (NUMBER, AMOUNT, SHARE):
         figures = offers_answer
     elif kind is None and is_keyword_query(query_text):
         figures = labels_keywords
@@ -701,6 +708,7 @@ def extract_answer(
             common,
             quoted_titles(query_text),
             counted_words(query_text),
+            asks_about_future(query_text),
         )
     )
     # a year is part of an answer to "when", but no answer to "which month"

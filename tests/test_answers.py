@@ -1029,9 +1029,17 @@ def test_what_a_how_many_question_counts():
             "and UIL.\n",
             "CGIL, CISL and UIL",
         ),
+        (
+            # a share is a percentage or a fraction, not the number of members
+            "What share of the workers in member cooperatives are women?",
+            "# Snapshot\n\nThe snapshot counts the women and men working in member "
+            "cooperatives: 27 members in 16 countries.\n",
+            "# Women at work\n\nWomen are 54% of the workers in member cooperatives.\n",
+            "54%",
+        ),
     ],
 )
-def test_a_place_a_sum_or_other_bodies_are_asked_for_by_name(
+def test_a_place_a_sum_a_share_or_other_bodies_are_asked_for_by_name(
     kb, tmp_path, question, unsaid, said, quote
 ):
     assert_answered_once_said(
@@ -1044,12 +1052,40 @@ def test_a_place_a_sum_or_other_bodies_are_asked_for_by_name(
     )
 
 
-def test_where_an_event_was_held_asks_for_a_place():
-    from kb.answer_types import AMOUNT, PLACE, answer_spans, expected_answer
+def test_where_an_event_was_held_asks_for_a_place_and_what_share_for_a_fraction():
+    from kb.answer_types import AMOUNT, PLACE, SHARE, answer_spans, expected_answer
 
     assert expected_answer("Where did the 2024 General Assembly take place?") == PLACE
     assert expected_answer("In which city was the meeting held?") == PLACE
     assert expected_answer("Where is CECOP based?") != PLACE
     assert expected_answer("What was the total amount of EU funding?") == AMOUNT
+    assert expected_answer("How big a slice of the EU's output is the social economy?") == SHARE
+    assert answer_spans("54% of workers, two thirds of members, one in four", SHARE) == [
+        "4%",
+        "thirds",
+        "one in four",
+    ]
     text = "CECOP at the First meeting; held in June in Rome; a conference, Brussels; Toledo, Spain"
     assert answer_spans(text, PLACE) == ["in Rome", "Brussels", "Toledo, Spain"]
+
+
+def test_the_place_of_what_is_to_come_is_told_by_a_sentence_looking_ahead():
+    from types import SimpleNamespace
+
+    from kb.answer_types import PLACE
+    from kb.answers import AnswerSentence, _typed_answer
+
+    past = "Our General Assembly in Rome closed a busy year."
+    outlook = "The Manifesto will guide our work for the 2024-2029 term."
+    coming = "CECOP will hold its next General Assembly in Lisbon."
+    subject = ["General", "Assembly"]
+    forms = {word: [word] for word in subject}
+
+    def answered(*texts: str, future: bool) -> bool:
+        picked = [AnswerSentence(text, n, 0.9) for n, text in enumerate(texts, start=1)]
+        hits = [SimpleNamespace(rank=n, text=text) for n, text in enumerate(texts, start=1)]
+        return _typed_answer(PLACE, picked, hits, subject, forms, future=future)
+
+    assert answered(past, outlook, future=False)
+    assert not answered(past, outlook, future=True), "Rome was the last one, not the next"
+    assert answered(past, coming, future=True)

@@ -23,7 +23,7 @@ from tests.conftest import ingest_pages
         ("What cooperative values does CECOP defend?", None),
         ("Which Italian trade union confederations signed it?", "organisations"),
         ("How many members does CECOP have?", "number"),
-        ("What share of workers are women?", "number"),
+        ("What share of workers are women?", "share"),
         ("When was the Social Economy Action Plan adopted?", "date"),
         ("In which year did the Platform Work Directive pass?", "date"),
         ("In which languages can I read the SNAPSHOT?", "language"),
