@@ -46,10 +46,10 @@ _BODIES = (
     rf"|(?:trade\s+)?(?:union|organi[sz]ation|association|(?:con)?federation|cooperative|co-?op"
     rf"|company|enterprise|firm|body)\b{_BODY_DID})"
 )
-# What may qualify them: a capitalised word ("Italian"), a number ("two") or a word saying
-# whose or what kind ("member", "social").
+# What may qualify them: a capitalised word ("Italian"), a number ("two"), a compound
+# ("member-affiliated") or a word saying whose or what kind ("member", "social").
 _QUALIFIER = (
-    r"(?:[A-Z][\w-]*|(?i:two|three|four|five|six|seven|eight|nine|ten|other|\d+)"
+    r"(?:[A-Z][\w-]*|(?i:two|three|four|five|six|seven|eight|nine|ten|other|\d+)|[a-z]+-[\w-]+"
     r"|member|social|worker|cooperative|national|regional|local|partner|sister|trade\s+union)"
 )
 # People a question may ask for by what they are ("which MEP", "which legal expert").
@@ -141,7 +141,9 @@ _QUESTION_TYPES = (
     (
         ADDRESS,
         re.compile(
+            # "where is the office": its address, not the city an office holder went to
             r"\bwhere\b(?=[^?]*\b(?:based|located|headquartered|situated)\b)"
+            r"|\bwhere\s+(?:is|are)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:office|offices|secretariat)\b"
             r"|\bhead\s*(?:office|quarters)\b|\bheadquarters\b|\b(?:postal|office) address\b"
             # "head office address", "address of the secretariat"; not "the State of the Union
             # address" nor "how does CECOP address shortages"

@@ -22,6 +22,8 @@ from tests.conftest import ingest_pages
         ("What are the names of the two member cooperatives featured?", "organisations"),
         ("What cooperative values does CECOP defend?", None),
         ("Which Italian trade union confederations signed it?", "organisations"),
+        ("Which two member-affiliated cooperatives are featured?", "organisations"),
+        ("Where is the CECOP office?", "address"),
         ("How many members does CECOP have?", "number"),
         ("What share of workers are women?", "share"),
         ("When was the Social Economy Action Plan adopted?", "date"),
