@@ -15,6 +15,7 @@ to other corpora.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +30,14 @@ from kb.answer_types import (
     role_holder,
 )
 from kb.snippets import find_spans
+
+# "what does SEAP stand for", "SEAP meaning", "what is the SEAP", "snapshot what is it"
+DEFINITION = re.compile(
+    r"\bstands?\s+for\b|\bmean(?:s|ing)?\b|\babbreviation\b|\bacronym\b|\bshort\s+for\b"
+    r"|^\s*(?:what|wat|whats|what's)\s+(?:is|are|'s)?\s*(?:the\s+|an?\s+)?[\w&+-]+\s*\??\s*$"
+    r"|\bwhat\s+is\s+it\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class RescoreWeights:
     role: float = 0.3  # "who is the president": a name set beside the role, as on a card
     day_date: float = 0.3  # "when": a date naming its day near the query's words
     expansion: float = 0.2  # an acronym of the query written out ("what is SEAP")
+    # twice that when the query asks what the acronym stands for
+    definition: float = 0.4
     # when the query is paraphrased (see PARAPHRASE_COVERAGE), the whole passage's cosine
     # weighs this much, the word-matching features (coverage, keyword, proximity) nothing,
     # and the fused score is the semantic ranking's alone
@@ -103,6 +114,7 @@ class QueryTerms:
             for t in self.terms
             if t.isupper() and self.alternatives.get(t.lower())
         }
+        self.asks_definition = bool(self.spelled_out) and bool(DEFINITION.search(self.question))
 
     @property
     def literal_alternatives(self) -> dict[str, list[str]]:
@@ -366,7 +378,8 @@ def rescore(
             + weights.role * bool(terms.role and role_holder(found.text, terms.role, terms.terms))
             + weights.day_date
             * (terms.answer_kind in DATE_KINDS and day_date_near(found.text, near))
-            + weights.expansion * spelled_out_share(found.text, terms.spelled_out)
+            + (weights.definition if terms.asks_definition else weights.expansion)
+            * spelled_out_share(found.text, terms.spelled_out)
         )
         scored.append((chunk_id, score))
     scored.sort(key=lambda pair: -pair[1])

@@ -478,11 +478,29 @@ def test_an_acronym_is_answered_where_its_name_is_written_out(kb, tmp_path):
     (tmp_path / "report.md").write_text(SEAP_REPORT, encoding="utf-8")
     with Ingester(kb) as ingester:
         ingester.ingest_paths([tmp_path / "report.md"])
-    assert kb.search("what is SEAP").results[0].section == "Our priorities"
+    for question in ("what is SEAP", "What does SEAP stand for?"):
+        assert kb.search(question).results[0].section == "Our priorities", question
     names = {"SEAP": ["Social Economy Action Plan"]}
     assert spelled_out_share("the Social Economy Action Plan (SEAP)", names) == 1.0
     assert spelled_out_share("the review of the SEAP", names) == 0.0
     assert spelled_out_share("the review of the SEAP", {}) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "definition"),
+    [
+        ("What does SEAP stand for?", True),
+        ("SEAP meaning", True),
+        ("what is the SEAP", True),
+        ("snapshot 2022-2023 what is it", True),
+        ("What did CECOP say about the SEAP review?", False),
+        ("SEAP midterm review 2024", False),
+    ],
+)
+def test_questions_asking_what_an_acronym_stands_for(question, definition):
+    from kb.rescoring import DEFINITION
+
+    assert bool(DEFINITION.search(question)) is definition
 
 
 def test_a_year_or_a_day_is_not_a_count():
