@@ -103,6 +103,9 @@ def test_the_shipped_thesaurus_reads() -> None:
         ("people who bought out their employer", "employer", "company"),
         ("peer exchanges on fairness between women and men", "women", "gender"),
         ("handing over a company to new owners", "handing", "business transfer"),
+        # shorthand typed in a hurry
+        ("how many ppl follow cecop", "ppl", "people"),
+        ("which orgs signed", "orgs", "organisations"),
     ],
 )
 def test_the_shipped_thesaurus_reads_paraphrases_as_the_publications_words(
