@@ -74,7 +74,7 @@ def test_a_year_naming_a_publication_dates_nothing():
         "2024; the General Assembly 2021; priorities for 2024–2029"
     ) == {"2021", "2024", "2029"}
     launched = "We held our General Assembly in Rome, where we launched the SNAPSHOT 2022-2023."
-    calendar = "June 2024: CECOP General Assembly in Rome, Italy; Report of Activity 2023"
+    calendar = "Calendar, June 2024: General Assembly held in Rome; Report of Activity 2023 out"
     sources = [SimpleNamespace(text=text, date="2025-05") for text in (launched, calendar)]
     picked = [AnswerSentence(calendar, 2, 0.9, "Activity Report 2024", "2025-05")]
     subject = ["general", "assembly"]
@@ -1011,8 +1011,8 @@ def test_what_a_how_many_question_counts():
         ),
         (
             "What was the total amount of EU funding in CECOP's partnership agreement?",
-            "# Funding\n\nCECOP signed a four-year partnership agreement (2022-2025) with the "
-            "European Commission, funded by the EaSI strand of the ESF+ programme.\n",
+            "# Funding\n\nFrom 2022 our partnership agreement with the European Commission "
+            "runs for four years, paid through the EaSI strand of the ESF+ programme.\n",
             "# Budget\n\nThe partnership agreement brings EU funding of EUR 1.2 million over "
             "four years.\n",
             "EUR 1.2 million",
