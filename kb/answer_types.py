@@ -105,7 +105,7 @@ _QUESTION_TYPES = (
         NUMBER,
         re.compile(
             r"\bhow (?:many|long|old)\b"
-            r"|\bwhat (?:number|amount)\b"
+            r"|\bwhat number\b"
             # typed as keywords: "number of member federations"
             r"|^\s*(?:the\s+)?(?:number|share|percentage|proportion)\s+of\b",
             re.IGNORECASE,
@@ -710,6 +710,20 @@ def number_expansions(terms: list[str]) -> dict[str, list[str]]:
     return {t.lower(): [_NUMBER_FORMS[t.lower()]] for t in terms if t.lower() in _NUMBER_FORMS}
 
 
+# "what does SEAP stand for", "SEAP meaning", "what is the SEAP", "snapshot what is it"
+_DEFINITION = re.compile(
+    r"\bstands?\s+for\b|\bmean(?:s|ing)?\b|\babbreviation\b|\bacronym\b|\bshort\s+for\b"
+    r"|^\s*(?:what|wat|whats|what's)\s+(?:is|are|'s)?\s*(?:the\s+|an?\s+)?[\w&+-]+\s*\??\s*$"
+    r"|\bwhat\s+is\s+it\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_definition(question: str) -> bool:
+    """Return whether a question asks what a term or acronym is or stands for."""
+    return bool(_DEFINITION.search(question))
+
+
 def expected_answer(question: str) -> str | None:
     """Return the answer type a question asks for (person, frequency, number, amount, date,
     language or address), or None."""
@@ -788,10 +802,11 @@ def counts(text: str, start: int, counted: list[str]) -> bool:
     editions" issues) or when none follows ("Members: 27", "21 of the 27"); "two of the
     largest cooperatives" does not count delegates.
     """
+    if not counted:
+        return True
     token = _NUMBER_TOKEN.match(text[start:])
-    after = text[start + (token.end() if token else 1) :]
-    following = _COUNTED_WORDS.match(after)
-    if not counted or not following:
+    following = _COUNTED_WORDS.match(text[start + (token.end() if token else 1) :])
+    if not following:
         return True
     words = [w.lower().strip("'’") for w in following.group(1).split()]
     words = [w for w in words if w not in _NOT_COUNTED][:4]

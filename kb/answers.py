@@ -544,7 +544,7 @@ def confidence_penalty(
 
     A year asked about must be in a source's text next to the question's ``subject`` (in a
     passage holding ``SUBJECT_SHARE`` of the subject words the sources hold), not as part of
-    a publication's name or a period ("SNAPSHOT 2022-2023"), or be its date
+    a publication's name ("SNAPSHOT 2022-2023"), or be its date
     while the picked sentences name no other year: a 2025 report telling of "the 2024
     General Assembly" and looking forward to 2025 does not answer a question about the 2025
     one. A question about what is to come ("when will the next assembly take place") needs a
@@ -557,9 +557,8 @@ def confidence_penalty(
     words = [t for t in subject if not YEAR.fullmatch(t)]
     found = _terms_found(words, (hit.text for hit in sources), forms)
     if years and not any(
-        (year in dating_years(hit.text) and _holds_subject(hit.text, found, forms))
-        or ((hit.date or "").startswith(year) and not other_years)
-        for year in years
+        (years & dating_years(hit.text) and _holds_subject(hit.text, found, forms))
+        or (hit.date and hit.date[:4] in years and not other_years)
         for hit in sources
     ):
         # twice when the quoted sentences date things by other years: "the 2024 General

@@ -15,7 +15,6 @@ to other corpora.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,20 +23,13 @@ from kb.answer_types import (
     DATE_KINDS,
     answer_type_score,
     asked_role,
+    asks_definition,
     asks_for_position,
     day_date_near,
     expected_answer,
     role_holder,
 )
 from kb.snippets import find_spans
-
-# "what does SEAP stand for", "SEAP meaning", "what is the SEAP", "snapshot what is it"
-DEFINITION = re.compile(
-    r"\bstands?\s+for\b|\bmean(?:s|ing)?\b|\babbreviation\b|\bacronym\b|\bshort\s+for\b"
-    r"|^\s*(?:what|wat|whats|what's)\s+(?:is|are|'s)?\s*(?:the\s+|an?\s+)?[\w&+-]+\s*\??\s*$"
-    r"|\bwhat\s+is\s+it\s*\??\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -114,7 +106,7 @@ class QueryTerms:
             for t in self.terms
             if t.isupper() and self.alternatives.get(t.lower())
         }
-        self.asks_definition = bool(self.spelled_out) and bool(DEFINITION.search(self.question))
+        self.asks_definition = bool(self.spelled_out) and asks_definition(self.question)
 
     @property
     def literal_alternatives(self) -> dict[str, list[str]]:

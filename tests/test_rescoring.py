@@ -498,9 +498,9 @@ def test_an_acronym_is_answered_where_its_name_is_written_out(kb, tmp_path):
     ],
 )
 def test_questions_asking_what_an_acronym_stands_for(question, definition):
-    from kb.rescoring import DEFINITION
+    from kb.answer_types import asks_definition
 
-    assert bool(DEFINITION.search(question)) is definition
+    assert asks_definition(question) is definition
 
 
 def test_a_year_or_a_day_is_not_a_count():
