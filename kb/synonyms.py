@@ -24,6 +24,7 @@ SHIPPED = Path(__file__).with_name("synonyms.txt")
 FILE_NAME = "synonyms.txt"
 
 _WORDS = re.compile(r"[\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ def _entries(text: str) -> tuple[str, ...]:
 
 
 def _spaced(text: str) -> str:
-    """Return lower-case words joined by single spaces, hyphens read as spaces ("co-op")."""
-    return " ".join(_WORDS.findall(text.lower().replace("-", " ")))
+    """Return lower-case words joined by single spaces, hyphens read as spaces ("co-op") and
+    possessives as the word ("the banker's study")."""
+    return " ".join(_WORDS.findall(_POSSESSIVE.sub("", text.lower().replace("-", " "))))
 
 
 def parse_thesaurus(text: str, source: str = FILE_NAME) -> list[Group]:

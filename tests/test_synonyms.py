@@ -103,6 +103,11 @@ def test_the_shipped_thesaurus_reads() -> None:
         ("people who bought out their employer", "employer", "company"),
         ("peer exchanges on fairness between women and men", "women", "gender"),
         ("handing over a company to new owners", "handing", "business transfer"),
+        # people, speeches and presidencies named by description or by a capital city
+        ("what we said of the former central banker's study", "central", "draghi"),
+        ("our view of the commission chief's annual address", "annual", "state of the union"),
+        ("cooperatives during Lisbon's turn at the helm", "lisbon", "portugal"),
+        ("cooperatives during Lisbon's turn at the helm", "helm", "presidency"),
         # shorthand typed in a hurry
         ("how many ppl follow cecop", "ppl", "people"),
         ("which orgs signed", "orgs", "organisations"),
