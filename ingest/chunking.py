@@ -19,6 +19,8 @@ SECTION_SEPARATOR = " > "
 # A line of at most this many words without punctuation, right before a heading, is a label
 # for it ("VICE PRESIDENT-TREASURER" above a name card) and moves with it.
 LABEL_WORDS = 6
+# At most this many label lines introduce what follows: a role, or initials and a role.
+MAX_LABEL_LINES = 2
 TokenCounter = Callable[[list[str]], list[int]]
 
 
@@ -174,7 +176,7 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
     for unit in units:
         if unit.heading and current:
             if size >= options.min_tokens:
-                label = _trailing_label(current) if _ends_with_lone_label(current) else []
+                label = _lone_label(current) if _ends_with_lone_label(current) else []
                 size -= _size(label)
                 close(overlap=False)
                 if label:
@@ -182,11 +184,23 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
             elif unit.level <= 1 and groups and _size(groups[-1]) + size <= target:
                 groups[-1].extend(current)  # a short tail joins the passage before it
                 current, size = [], 0
+            elif groups and _closes_enclosing_section(current, unit):
+                # the last card of "Our Board" does not open "Our Staff"
+                if _size(groups[-1]) + size <= target:
+                    groups[-1].extend(current)
+                    current, size = [], 0
+                else:
+                    close(overlap=False)
         fits = size + unit.tokens <= target
         paragraph_break = unit.paragraph_start and size >= 0.75 * target
         if current and (not fits or paragraph_break) and size >= options.min_tokens // 2:
             # a label or key figure ("23,000") goes with the line it introduces ("page views")
-            label = _trailing_label(current) if _carries_label(current, unit) else []
+            if not _carries_label(current, unit):
+                label = []
+            elif _ends_with_lone_label(current):
+                label = _lone_label(current)
+            else:
+                label = _trailing_label(current)
             size -= _size(label)
             close(overlap=not unit.paragraph_start and not unit.heading)
             if label:
@@ -202,25 +216,55 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
     return groups
 
 
-def _ends_with_lone_label(current: list[_Unit]) -> bool:
-    """Return whether a passage ends with one label line after prose.
+def _closes_enclosing_section(current: list[_Unit], heading: _Unit) -> bool:
+    """Return whether a heading ends the section that holds the passage's last lines and the
+    section around it: "Our Staff" after the cards under "Our Board", each card's name a
+    heading of its own, while the next card's name only ends the card before it."""
+    body = [u for u in current if not u.heading]
+    return bool(body) and _depth(heading.section) < _depth(body[-1].section)
 
-    Such a line introduces the next section; a run of them (name cards, key figures and
-    their labels) is content of its own and stays together. A bullet glyph on a line of
-    its own ("●" before a card's role) does not count.
+
+def _depth(section: str) -> int:
+    return len(section.split(SECTION_SEPARATOR)) if section else 0
+
+
+def _ends_with_lone_label(current: list[_Unit]) -> bool:
+    """Return whether a passage ends with a label after prose.
+
+    The label is one line ("VICE PRESIDENT"), or two where a card sets an avatar's initials
+    above the role ("AD" / "Vice President-Treasurer"), after a line that is neither a label
+    nor a heading. It introduces the next section; a longer run of labels (name cards, key
+    figures and their labels) is content of its own and stays together. A bullet glyph on a
+    line of its own ("●" before a card's role) does not count.
     """
     lines = [u for u in current if not u.glyph]
-    return len(lines) > 1 and current[-1].label and not lines[-2].label
+    run = _label_lines(lines)
+    return 0 < run <= MAX_LABEL_LINES and len(lines) > run and not lines[-run - 1].heading
 
 
-def _trailing_label(current: list[_Unit]) -> list[_Unit]:
-    """Remove and return a passage's last label line with the glyph lines right before it."""
-    start = len(current) - 1
-    while start > 0 and current[start - 1].glyph:
+def _label_lines(lines: list[_Unit]) -> int:
+    """Return how many label lines end the passage."""
+    run = 0
+    while run < len(lines) and lines[-run - 1].label:
+        run += 1
+    return run
+
+
+def _trailing_label(current: list[_Unit], labels: int = 1) -> list[_Unit]:
+    """Remove and return a passage's last ``labels`` lines with the glyph lines among them
+    and right before them."""
+    start = len(current)
+    while start > 0 and (labels or current[start - 1].glyph):
+        labels -= not current[start - 1].glyph
         start -= 1
     moved = current[start:]
     del current[start:]
     return moved
+
+
+def _lone_label(current: list[_Unit]) -> list[_Unit]:
+    """Remove and return the label lines ending a passage after prose (see above)."""
+    return _trailing_label(current, _label_lines([u for u in current if not u.glyph]))
 
 
 def _carries_label(current: list[_Unit], following: _Unit) -> bool:

@@ -171,6 +171,48 @@ def test_a_role_after_an_organisation_wrapped_over_two_lines_moves_with_its_name
     assert not any(c.text.rstrip().endswith("TREASURER") for c in chunks)
 
 
+def test_a_role_under_an_avatars_initials_moves_with_its_name(embedder):
+    # Each card: the initials drawn in a circle, the role, the name (a heading), the body.
+    cards = [("Our Board", HEADING, 1)]
+    for initials, role, name, organisation in [
+        ("GG", "President", "Giuseppe Guerini", "Confcooperative, Italy"),
+        ("FM", "Vice President", "Francesca Montalti", "Legacoop Produzione e Servizi, Italy"),
+        ("AD", "Vice President-Treasurer", "Anne-Laure Desgris", "Smart, Belgium"),
+        ("SS", "Board member", "Silvia Spadaro", "Confcooperative Lavoro e Servizi, Italy"),
+    ]:
+        cards += [(initials, "paragraph", 0), (role, "paragraph", 0), (name, HEADING, 2)]
+        cards.append((organisation, "paragraph", 0))
+    options = ChunkingOptions(target_tokens=24, overlap_tokens=4, min_tokens=12)
+    chunks = chunk_document(_document(cards), embedder.count_tokens, options)
+    for role, name in [("Vice President-Treasurer", "Anne-Laure Desgris"), ("Board", "Silvia")]:
+        holding_name = [c.text for c in chunks if name in c.text]
+        assert holding_name and all(role in t for t in holding_name), [c.text for c in chunks]
+    assert not any(c.text.rstrip().endswith(("Treasurer", "member", "AD")) for c in chunks)
+
+
+def test_the_last_card_of_a_section_does_not_open_the_next_section(embedder):
+    # "Who we are" > "Our Board" > a heading per card; then "Our Staff" > cards of its own
+    blocks = [("Who we are", HEADING, 1), ("Our Board", HEADING, 2)]
+    for initials, role, name in [
+        ("GG", "President", "Giuseppe Guerini"),
+        ("FM", "Vice President", "Francesca Montalti"),
+        ("SS", "Board member", "Silvia Spadaro"),
+        ("MM", "Board member", "Massimo Mota"),
+    ]:
+        blocks += [(initials, "paragraph", 0), (role, "paragraph", 0), (name, HEADING, 3)]
+        blocks.append(("Confcooperative Lavoro e Servizi, Italy", "paragraph", 0))
+    blocks += [("Our Staff", HEADING, 2)]
+    for name, role in [("Diana Dovgan", "Secretary General"), ("Ilaria Buttu", "Communications")]:
+        blocks += [(name, HEADING, 3), (role, "paragraph", 0)]
+    options = ChunkingOptions(target_tokens=40, overlap_tokens=4, min_tokens=30)
+    chunks = chunk_document(_document(blocks), embedder.count_tokens, options)
+    texts = [c.text for c in chunks]
+    assert any("Massimo Mota" in t for t in texts), texts
+    assert not any("Massimo Mota" in t and "Our Staff" in t for t in texts), texts
+    staff = [c for c in chunks if "Diana Dovgan" in c.text]
+    assert staff and all("Our Staff" in c.section for c in staff), [c.section for c in chunks]
+
+
 def test_a_cover_heading_starting_the_title_is_not_a_section(embedder):
     document = _document(
         [
