@@ -38,13 +38,19 @@ STANDALONE_ANSWERS = frozenset({ADDRESS})
 # come from" about her.
 _BODY_DID = (
     r"(?=\s+(?:won|wins|got|gets|ran|runs|led|leads|took|takes|signed"
-    r"|hosted|hosts|represents|received|organi[sz]ed|organi[sz]es|joined|from|in|of|at)\b)"
+    r"|hosted|hosts|co-hosted|represents|received|organi[sz]ed|organi[sz]es|co-organi[sz]ed"
+    r"|joined|visited|visits|was|is|from|in|of|at)\b)"
 )
+# "member of staff", "members of the board": people
+_PEOPLE_OF = r"\s+(?:of\s+(?:the\s+)?)?(?:staff|board|team|secretariat|parliament)\b"
 _BODIES = (
     r"(?i:(?:trade\s+)?(?:unions|organi[sz]ations|associations|(?:con)?federations|cooperatives"
     r"|co-?ops|companies|enterprises|firms|partners|bodies)\b"
     rf"|(?:trade\s+)?(?:union|organi[sz]ation|association|(?:con)?federation|cooperative|co-?op"
-    rf"|company|enterprise|firm|body)\b{_BODY_DID})"
+    rf"|company|enterprise|firm|body)\b{_BODY_DID}"
+    # a confederation's members are organisations, not its staff or its board's people
+    rf"|(?:members\b|member\b{_BODY_DID})(?!{_PEOPLE_OF})"
+    ")"
 )
 # What may qualify them: a capitalised word ("Italian"), a number ("two"), a compound
 # ("member-affiliated") or a word saying whose or what kind ("member", "social").
@@ -147,7 +153,10 @@ _QUESTION_TYPES = (
             r"|\bhead\s*(?:office|quarters)\b|\bheadquarters\b|\b(?:postal|office) address\b"
             # "head office address", "address of the secretariat"; not "the State of the Union
             # address" nor "how does CECOP address shortages"
-            r"|(?<!union )\baddress(?=\s*(?:\?|$|of\b|for\b))",
+            r"|(?<!union )\baddress(?=\s*(?:\?|$|of\b|for\b))"
+            # "what is CECOP's address in Brussels", "what's the postal address"
+            r"|\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?address\b"
+            r"(?!\s+(?:the|a|an|these|this|those|its|their|our)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -480,6 +489,10 @@ def role_question(question: str) -> tuple[str, str | None] | None:
     for pattern in _SEAT_QUESTIONS:
         if match := pattern.match(question):
             return BOARD_MEMBER, _body_name(match.group("body"))
+    if match := _DUTY_QUESTION.match(question):
+        suffix = _DUTIES.get(match.group("duty").lower())
+        role = f"{match.group('field')} {suffix}" if suffix else match.group("field")
+        return role, _body_name(match.group("body"))
     if match := _ROLE_QUESTION.match(question):
         role = (match.group("titled") or match.group("role")).strip()
         owner, _, rest = role.partition(" ")
@@ -489,9 +502,6 @@ def role_question(question: str) -> tuple[str, str | None] | None:
         return role, _body_name(match.group("body"))
     if match := _SUCCESSION_QUESTION.match(question):
         return match.group("role"), _body_name(match.group("body") or match.group("owner"))
-    if match := _DUTY_QUESTION.match(question):
-        role = f"{match.group('field')} {_DUTIES[match.group('duty').lower()]}"
-        return role, _body_name(match.group("body"))
     for pattern in _ROLE_QUERIES:
         if match := pattern.match(question):
             body = match.groupdict().get("body") or match.groupdict().get("owner")
@@ -506,8 +516,14 @@ _DUTIES = {
     "manages": "manager",
     "directs": "director",
 }
+# Other verbs of a duty ask for the role named by its field: "who handles communications"
+# asks for the "Communications Officer" on a staff card.
+_FIELD_DUTIES = (
+    r"handles|is\s+in\s+charge\s+of|is\s+responsible\s+for|takes\s+care\s+of|looks\s+after"
+    r"|deals\s+with|works\s+on"
+)
 _DUTY_QUESTION = re.compile(
-    rf"^\s*who\s+(?P<duty>{'|'.join(_DUTIES)})\s+(?:the\s+)?(?P<field>[a-z]+)"
+    rf"^\s*who\s+(?P<duty>{'|'.join(_DUTIES)}|{_FIELD_DUTIES})\s+(?:the\s+)?(?P<field>[a-z]+)"
     r"(?:\s+(?:of|at|for|in)\s+(?P<body>.*?))?\s*\??\s*$",
     re.IGNORECASE,
 )

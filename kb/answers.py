@@ -214,11 +214,36 @@ def _candidate_sentences(
             signs = signed and index and _closes_paragraph(hit.text, spans[index - 1], start)
             signs = bool(signs and is_signature(text))
             short_answer = _FIELD_LINE.match(text) or (words >= 3 and answers_directly(text))
-            if not (card or short_answer or signs) and (words < 5 or _is_heading(text)):
+            listed = _listed_line(hit.text, spans, index)
+            if not (card or short_answer or signs) and (
+                words < 5 or (_is_heading(text) and not listed)
+            ):
                 continue
             sentences.append(AnswerSentence(text, hit.rank, 0.0, hit.title, hit.date, start, signs))
             vectors.append(vector)
     return sentences, (np.vstack(vectors) if vectors else None)
+
+
+_BULLET_LINE = re.compile(r"^[•●○▪■◆►–-]$")
+
+
+def _listed_line(text: str, spans: list, index: int) -> bool:
+    """Return whether a sentence is one line of a list of unpunctuated lines, such as a
+    calendar's entries under a month ("Our member NUWPC, Bulgaria, visit CECOP"), rather than
+    a heading: a line break, not a blank line, parts it from a neighbour that is such a line."""
+
+    def line(i: int) -> str:
+        return " ".join(text[slice(*spans[i])].split())
+
+    if index and _BULLET_LINE.match(line(index - 1)):
+        return True  # a bullet drawn apart from its entry ("•" / "Our member NUWPC, ...")
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(spans):
+            a, b = sorted((spans[index], spans[other]))
+            gap = text[a[1] : b[0]]
+            if gap.count("\n") == 1 and not gap.strip() and _is_heading(line(other)):
+                return True
+    return False
 
 
 # Lines of a name card are short: a name, a role, an organisation.

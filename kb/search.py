@@ -15,6 +15,7 @@ from kb.acronyms import query_expansions
 from kb.answer_types import asked_body, credit_expansions, number_expansions, subject_terms
 from kb.answers import TOP_PASSAGES, Answer, extract_answer
 from kb.citations import citation_link, citation_text, page_label
+from kb.countries import country_forms
 from kb.errors import InvalidQuery
 from kb.facets import facet_counts, timeline
 from kb.filters import Filters
@@ -322,12 +323,15 @@ class HybridSearcher:
     def _spellings_found(
         self, terms: list[str], visibilities: tuple[str, ...]
     ) -> dict[str, list[str]]:
-        """Map terms to their other spelling ("labour", "labor") where visible passages use it."""
-        return {
-            term: variants
-            for term, variants in spelling_expansions(terms).items()
-            if any(self._passages_holding([v], visibilities) for v in variants)
-        }
+        """Map terms to their other spelling ("labour", "labor"), or a country to its people's
+        adjective and back ("Bulgaria", "Bulgarian"), where visible passages use them."""
+        found = {}
+        for others in (spelling_expansions(terms), country_forms(terms)):
+            for term, variants in others.items():
+                held = [v for v in variants if self._passages_holding([v], visibilities)]
+                if held:
+                    found[term] = sorted({*found.get(term, []), *held})
+        return found
 
     def _synonyms_found(
         self, parsed: ParsedQuery, counts: dict[str, int], visibilities: tuple[str, ...]

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from kb.citations import citation_link, citation_text, date_label, page_label
+from kb.query import parse_query
 from tests.conftest import ingest_pages
 
 ALL = ("public", "members", "staff")
@@ -612,7 +613,11 @@ def test_an_address_question_is_answered_by_the_address(kb, tmp_path):
     assert not kb.search("Where is the Harbour Federation based?").answer.confident
     contact = "# Contact\n\nHarbour Federation\n\nRue des Tanneurs 42\n\n1000 Brussels, Belgium\n"
     ingest_pages(kb, tmp_path, {"contact.md": contact})
-    for question in ("Where is the Harbour Federation based?", "harbour federation address"):
+    for question in (
+        "Where is the Harbour Federation based?",
+        "harbour federation address",
+        "What is the Harbour Federation's address in Brussels?",
+    ):
         response = kb.search(question)
         assert any(hit.source.endswith("contact.md") for hit in response.results[:2]), question
         assert response.answer.confident, question
@@ -628,6 +633,10 @@ def test_the_state_of_the_union_address_is_not_a_postal_address():
     assert expected_answer("where is CECOP located") == ADDRESS
     assert expected_answer("what was said in the State of the Union address?") is None
     assert expected_answer("how does CECOP address labour shortages") is None
+    assert expected_answer("What is CECOP's address in Brussels?") == ADDRESS
+    assert expected_answer("what's the federation's postal address") == ADDRESS
+    assert expected_answer("What is the State of the Union address?") is None
+    assert expected_answer("what is the best way to address the skills gap") is None
 
 
 MONITORING = (
@@ -1089,3 +1098,55 @@ def test_the_place_of_what_is_to_come_is_told_by_a_sentence_looking_ahead():
     assert answered(past, outlook, future=False)
     assert not answered(past, outlook, future=True), "Rome was the last one, not the next"
     assert answered(past, coming, future=True)
+
+
+GLANCE = (
+    "<html><head><title>The year at a glance</title></head><body><main>"
+    "<h1>The year at a glance</h1><h2>March 2024</h2><p>"
+    "Harbour Federation webinar on platform work and the new directive<br>"
+    "Joint letter on the revision of the waste rules<br>"
+    "Our member Dunav Workers, Bulgaria, visit the Harbour Federation<br>"
+    "First meeting of the Origami training partnership</p>"
+    "<h2>April 2024</h2><p>The Harbour Federation published its manifesto for the elections.</p>"
+    "</main></body></html>"
+)
+
+
+def test_a_calendar_entry_answers_though_it_is_an_unpunctuated_line(kb, tmp_path):
+    ingest_pages(kb, tmp_path, {"glance.html": GLANCE})
+    response = kb.search("Which Bulgarian member visited the Harbour Federation in March 2024?")
+    assert response.results[0].source.endswith("glance.html")
+    texts = [s.text for s in response.answer.sentences]
+    assert "Our member Dunav Workers, Bulgaria, visit the Harbour Federation" in texts, texts
+
+
+def test_a_country_and_its_peoples_adjective_find_each_other(kb, tmp_path):
+    ingest_pages(kb, tmp_path, {"glance.html": GLANCE})
+    for query in ("bulgarian member", "Dunav Workers Bulgaria"):
+        response = kb.search(query, mode="keyword")
+        assert [hit.source.endswith("glance.html") for hit in response.results] == [True], query
+    terms = kb.searcher.query_terms(parse_query("the Bulgarian member"), ("public",))
+    assert terms.alternatives.get("bulgarian") == ["bulgaria"]
+    # a form no passage holds is not searched
+    terms = kb.searcher.query_terms(parse_query("Bulgaria"), ("public",))
+    assert "bulgaria" not in terms.alternatives
+
+
+def test_a_duty_asked_with_its_verb_names_the_role():
+    from kb.answer_types import role_question
+
+    assert role_question("who handles communications at CECOP") == ("communications", "CECOP")
+    assert role_question("who is responsible for advocacy?") == ("advocacy", None)
+    assert role_question("who coordinates membership") == ("membership coordinator", None)
+    assert role_question("who is the president") == ("president", None)
+
+
+def test_a_member_a_question_asks_for_is_an_organisation():
+    from kb.answer_types import ORGANISATIONS, expected_answer
+
+    assert expected_answer("Which member co-organised the mutual learning sessions?") == (
+        ORGANISATIONS
+    )
+    assert expected_answer("which members are from Italy") == ORGANISATIONS
+    assert expected_answer("which member of staff handles the accounts") is None
+    assert expected_answer("Which member of the board is from Finland?") is None

@@ -108,6 +108,10 @@ def test_the_shipped_thesaurus_reads() -> None:
         ("our view of the commission chief's annual address", "annual", "state of the union"),
         ("cooperatives during Lisbon's turn at the helm", "lisbon", "portugal"),
         ("cooperatives during Lisbon's turn at the helm", "helm", "presidency"),
+        ("what share of the economic output do co-ops make", "economic", "gdp"),
+        ("the rules for gig-economy apps that MEPs voted through", "gig-economy", "platform work"),
+        ("the rules for gig-economy apps that MEPs voted through", "voted", "approved"),
+        ("who keeps the books at the secretariat", "keeps", "accountancy"),
         # shorthand typed in a hurry
         ("how many ppl follow cecop", "ppl", "people"),
         ("which orgs signed", "orgs", "organisations"),
