@@ -201,6 +201,12 @@ def remove_chrome(container: Tag) -> None:
         if not link.decomposed and MORE_LINK.match(link.get_text(" ", strip=True)):
             link.decompose()
     for heading in container.find_all(HEADING_TAGS):
+        for link in heading.find_all("a", href=True):
+            # a permalink mark beside the heading's words: "¶" (MkDocs, Sphinx), "#", a
+            # zero-width space (Docusaurus)
+            if link["href"].startswith("#") and not any(c.isalnum() for c in link.get_text()):
+                link.decompose()
+    for heading in container.find_all(HEADING_TAGS):
         if not heading.decomposed and CHROME_HEADINGS.match(heading.get_text(" ", strip=True)):
             _remove_section(heading, container)
 

@@ -150,6 +150,23 @@ def test_invisible_characters_are_dropped_from_the_text() -> None:
     ]
 
 
+@pytest.mark.parametrize("mark", ["&para;", "#", "&sect;", "&#128279;"])
+def test_a_headings_permalink_mark_is_not_part_of_it(mark: str) -> None:
+    # MkDocs and Sphinx put "¶" after each heading, other generators "#", "§" or a link icon
+    body = (
+        f"<article><h2 id='who'>Who we are<a class='headerlink' href='#who' "
+        f"title='Permanent link'>{mark}</a></h2><p>CECOP speaks for worker cooperatives.</p>"
+        f"<h3 id='c1'><a href='#c1'>Article 1</a></h3><p>The first article.</p></article>"
+    )
+    blocks = load_html(page(body), source="page.html").blocks
+    assert [(block.kind, block.text) for block in blocks] == [
+        (HEADING, "Who we are"),
+        ("paragraph", "CECOP speaks for worker cooperatives."),
+        (HEADING, "Article 1"),
+        ("paragraph", "The first article."),
+    ]
+
+
 def test_metadata_of_a_full_news_page() -> None:
     document = load_html(
         NEWS_PAGE.encode(), source="news.html", base_url="https://cecop.coop/news/?id=7"
