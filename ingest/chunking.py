@@ -176,31 +176,26 @@ def _pack(units: list[_Unit], options: ChunkingOptions, budget: int) -> list[lis
     for unit in units:
         if unit.heading and current:
             if size >= options.min_tokens:
-                label = _lone_label(current) if _ends_with_lone_label(current) else []
+                label = _lone_label(current)
                 size -= _size(label)
                 close(overlap=False)
                 if label:
                     current, size = label, _size(label)
-            elif unit.level <= 1 and groups and _size(groups[-1]) + size <= target:
-                groups[-1].extend(current)  # a short tail joins the passage before it
-                current, size = [], 0
-            elif groups and _closes_enclosing_section(current, unit):
-                # the last card of "Our Board" does not open "Our Staff"
-                if _size(groups[-1]) + size <= target:
+            elif groups:
+                # a short tail joins the passage before it; the last card of "Our Board" does
+                # not open "Our Staff"
+                ends_section = _closes_enclosing_section(current, unit)
+                if (unit.level <= 1 or ends_section) and _size(groups[-1]) + size <= target:
                     groups[-1].extend(current)
                     current, size = [], 0
-                else:
+                elif ends_section:
                     close(overlap=False)
         fits = size + unit.tokens <= target
         paragraph_break = unit.paragraph_start and size >= 0.75 * target
         if current and (not fits or paragraph_break) and size >= options.min_tokens // 2:
             # a label or key figure ("23,000") goes with the line it introduces ("page views")
-            if not _carries_label(current, unit):
-                label = []
-            elif _ends_with_lone_label(current):
-                label = _lone_label(current)
-            else:
-                label = _trailing_label(current)
+            carried = _carries_label(current, unit)
+            label = (_lone_label(current) or _trailing_label(current)) if carried else []
             size -= _size(label)
             close(overlap=not unit.paragraph_start and not unit.heading)
             if label:
@@ -263,7 +258,9 @@ def _trailing_label(current: list[_Unit], labels: int = 1) -> list[_Unit]:
 
 
 def _lone_label(current: list[_Unit]) -> list[_Unit]:
-    """Remove and return the label lines ending a passage after prose (see above)."""
+    """Remove and return the label lines ending a passage after prose (see above), if any."""
+    if not _ends_with_lone_label(current):
+        return []
     return _trailing_label(current, _label_lines([u for u in current if not u.glyph]))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kb.countries import COUNTRY_NAMES
 from kb.snippets import find_spans
 
 PERSON = "person"
@@ -217,11 +218,9 @@ _STREETS = (
 )
 # The countries of Europe, named where members, partners or events are.
 _COUNTRIES = (
-    "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Czech Republic|Denmark|Estonia|Finland"
-    "|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta"
-    "|(?:the )?Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden"
-    "|(?:the )?United Kingdom|UK|Norway|Switzerland|Iceland|Serbia|Bosnia and Herzegovina"
-    "|Montenegro|North Macedonia|Albania|Ukraine|Moldova|Georgia|Turkey|Türkiye"
+    "(?:the )?(?:"
+    + "|".join(re.escape(name) for name in sorted(COUNTRY_NAMES, key=len, reverse=True))
+    + ")"
 )
 # Cities where European meetings are held, named without "in" before them (a calendar's
 # "Conference on transitions, Brussels").
